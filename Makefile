@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# kflow: top-level build.  `make` builds kmod/kflow.ko against the installed
+# Debian kernel headers and the userspace programs into build/bin/.
+#
+#   make deps        install everything (apt + pip), idempotent
+#   make             module + userspace
+#   make check       unit tests, then every selftest in a VM (one boot)
+#   make demo        boot a VM and show kflow switching two namespaces
+#   make C=2         also run sparse on the module
+#   make checkpatch  scripts/checkpatch.pl --strict over kmod/
+#   KDIR=...         build the module against another kernel tree
+
+KVER ?= $(shell sh scripts/kernel-version.sh 2>/dev/null)
+KDIR ?= /lib/modules/$(KVER)/build
+BUILD := $(CURDIR)/build
+C ?= 0
+
+.PHONY: all modules userspace deps check check-unit check-vm demo \
+	checkpatch clean help
+
+all: modules userspace
+
+modules:
+	@test -n "$(KVER)" -o "$(origin KDIR)" != file || \
+		{ echo "no kernel headers found: run 'make deps'" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 C=$(C) modules
+
+userspace:
+	$(MAKE) -C userspace BUILD=$(BUILD)
+
+deps:
+	@sh scripts/deps.sh
+
+# The README's test command: installs what it needs, builds, tests.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/check.sh
+
+check-unit: userspace
+	@$(MAKE) --no-print-directory -C userspace BUILD=$(BUILD) test
+
+check-vm: all
+	@sh selftests/vm-run.sh --suite
+
+# The README's demo command.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh selftests/vm-run.sh --demo
+
+checkpatch:
+	@sh scripts/checkpatch.sh
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean || true
+	$(MAKE) -C userspace BUILD=$(BUILD) clean
+	rm -rf $(BUILD)
+
+help:
+	@sed -n 's/^#   //p' Makefile

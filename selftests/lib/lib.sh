@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for kflow selftests (sourced).  Each test prints one TAP line per
+# assertion ("ok - what" / "not ok - what"), exits 0 when all passed, 1 on
+# any failure and 4 (kselftest skip) when a prerequisite is missing.
+#
+# KFLOW_TARGET says which datapath module is loaded: kflow or ovs.
+
+ksft_skip=4
+KFLOW_REPO=${KFLOW_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+KFLOW_BIN=${KFLOW_BIN:-$KFLOW_REPO/build/bin}
+KFLOW_TARGET=${KFLOW_TARGET:-kflow}
+_failed=0
+_cleanups=""
+
+dpctl() { "$KFLOW_BIN/kflow-dpctl" "$@"; }
+
+skip() {
+	echo "# SKIP $*"
+	run_cleanups
+	exit $ksft_skip
+}
+
+pass() { echo "ok - $*"; }
+fail() { echo "not ok - $*"; _failed=1; }
+
+# check WHAT CMD...: CMD succeeds.
+check() {
+	what=$1
+	shift
+	if _o=$("$@" 2>&1); then
+		pass "$what"
+	else
+		fail "$what"
+		echo "$_o" | sed 's/^/#   /'
+	fi
+}
+
+# check_fails WHAT CMD...: CMD fails.
+check_fails() {
+	what=$1
+	shift
+	if _o=$("$@" 2>&1); then
+		fail "$what (unexpectedly succeeded)"
+		echo "$_o" | sed 's/^/#   /'
+	else
+		pass "$what"
+	fi
+}
+
+# check_eq WHAT EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# check_ge WHAT MIN ACTUAL
+check_ge() {
+	if [ "$3" -ge "$2" ] 2>/dev/null; then
+		pass "$1"
+	else
+		fail "$1: expected >= $2, got '$3'"
+	fi
+}
+
+# check_match WHAT REGEX TEXT
+check_match() {
+	if printf '%s\n' "$3" | grep -E -q -- "$2"; then
+		pass "$1"
+	else
+		fail "$1: no match for /$2/"
+		printf '%s\n' "$3" | sed 's/^/#   /'
+	fi
+}
+
+# wait_for TIMEOUT_S CMD...: poll until CMD succeeds.
+wait_for() {
+	_deadline=$(( $(date +%s) + $1 ))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt $_deadline ] || return 1
+		sleep 0.2
+	done
+}
+
+at_exit() { _cleanups="$*; $_cleanups"; }
+
+run_cleanups() {
+	[ -n "$_cleanups" ] && eval "$_cleanups" >/dev/null 2>&1
+	_cleanups=""
+}
+
+finish() {
+	run_cleanups
+	exit $_failed
+}
+
+trap 'run_cleanups' INT TERM
+
+# Namespaces: ns_add NAME creates it with lo up and registers cleanup.
+ns_add() {
+	ip netns add "$1" || return 1
+	ip -n "$1" link set lo up
+	at_exit "ip netns del $1"
+}
+
+in_ns() {
+	_ns=$1
+	shift
+	ip netns exec "$_ns" "$@"
+}
+
+# veth_pair NS IFNAME_IN_NS PEER_IN_ROOT ADDR/PLEN: a "VM" interface.
+vm_port() {
+	ip link add "$3" type veth peer name "$2" netns "$1" || return 1
+	ip link set "$3" up
+	ip -n "$1" link set "$2" up
+	[ -z "${4:-}" ] || ip -n "$1" addr add "$4" dev "$2"
+}
+
+# mac NS IFNAME
+mac_of() { ip -n "$1" -br link show "$2" | awk '{print $3}'; }
+
+# counter of a netdev: dev_stat NS IFNAME rx_packets
+dev_stat() {
+	if [ "$1" = - ]; then
+		cat "/sys/class/net/$2/statistics/$3"
+	else
+		ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3"
+	fi
+}
+
+require_cmd() {
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "$c not installed"
+	done
+}
+
+# genl_family_exists NAME: the generic netlink family is registered.
+genl_family_exists() {
+	/usr/bin/python3 - "$1" <<'PY'
+import sys
+from pyroute2.netlink.generic import GenericNetlinkSocket
+s = GenericNetlinkSocket()
+s.get_protocol_id(sys.argv[1])
+PY
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot Debian's kernel (the one matching the installed headers) in a
+# virtme-ng VM under TCG, with this checkout visible inside, and run in ONE
+# boot either the whole selftest suite, the demo, or one command.
+#
+#   vm-run.sh --suite [TEST...]   TAP results; fails on any test failure
+#   vm-run.sh --demo              the README's demo
+#   vm-run.sh -- CMD [ARG...]     run CMD as root in the guest
+#
+# The guest writes its results and dmesg to build/vm/ (shared read-write);
+# the run fails when dmesg shows a BUG, WARNING, Oops, KASAN, UBSAN or
+# lockdep report.  Environment: VM_MEM (default 2G), VM_CPUS (2),
+# VM_TIMEOUT seconds (2400), KVER.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+KVER=${KVER:-$(sh "$repo/scripts/kernel-version.sh")} || exit 1
+VM_MEM=${VM_MEM:-2G}
+VM_CPUS=${VM_CPUS:-2}
+VM_TIMEOUT=${VM_TIMEOUT:-2400}
+out=$repo/build/vm
+
+vng=$(command -v vng 2>/dev/null)
+if [ -z "$vng" ]; then
+	pybin=$(python3 -c 'import os,sys; print(os.path.dirname(sys.executable))')
+	vng=$pybin/vng
+fi
+[ -x "$vng" ] || { echo "vm-run: vng not found: run 'make deps'" >&2; exit 1; }
+
+case "${1:-}" in
+--suite) mode=suite; shift ;;
+--demo) mode=demo; shift ;;
+--) mode=cmd; shift ;;
+*) echo "usage: $0 --suite [TEST...] | --demo | -- CMD [ARG...]" >&2; exit 2 ;;
+esac
+
+rm -rf "$out"
+mkdir -p "$out"
+# Arguments travel through a file: no quoting through the kernel cmdline.
+for a in "$@"; do printf '%s\n' "$a"; done > "$out/args"
+
+timeout --foreground -k 30 "$VM_TIMEOUT" "$vng" --disable-kvm \
+	--run "/boot/vmlinuz-$KVER" --memory "$VM_MEM" --cpus "$VM_CPUS" \
+	--rwdir "$out" --cwd "$repo" \
+	--exec "sh $here/guest.sh $mode $out" </dev/null
+vmrc=$?
+
+if [ ! -e "$out/done" ]; then
+	echo "vm-run: the VM did not finish (exit $vmrc, timeout ${VM_TIMEOUT}s)" >&2
+	[ -e "$out/results.tap" ] && cat "$out/results.tap"
+	exit 1
+fi
+
+rc=$(cat "$out/rc")
+if [ -s "$out/dmesg.txt" ] &&
+   grep -E -q -f "$here/dmesg-bad.txt" "$out/dmesg.txt"; then
+	echo "vm-run: kernel log shows a problem:" >&2
+	grep -E -n -A20 -f "$here/dmesg-bad.txt" "$out/dmesg.txt" | head -80 >&2
+	echo "not ok - kernel log clean (see build/vm/dmesg.txt)" >> "$out/results.tap"
+	rc=1
+else
+	echo "ok - kernel log clean" >> "$out/results.tap"
+fi
+[ "$mode" = suite ] && cat "$out/results.tap"
+exit "$rc"
