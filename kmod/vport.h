@@ -55,6 +55,9 @@ struct kflow_vport {
 	struct hlist_node dp_hash_node;
 	const struct kflow_vport_ops *ops;
 	struct kflow_vport_stats_percpu __percpu *stats;
+	/* netdev-based types: pending removal after the device left
+	 * (vport_netdev.c); internal: namespace-exit collection (datapath.c).
+	 */
 	struct list_head detach_list;
 	struct rcu_head rcu;
 	void *priv;			/* type-specific */
@@ -146,8 +149,15 @@ struct kflow_vport *kflow_netdev_get_vport(struct net_device *dev);
 struct kflow_vport *kflow_netdev_link(struct kflow_vport *vport,
 				      const char *name,
 				      struct netlink_ext_ack *extack);
-/* Undo kflow_netdev_link() if still attached.  RTNL held. */
+/* Release the device of a kflow_netdev_link() vport.  RTNL held. */
 void kflow_netdev_detach_dev(struct kflow_vport *vport);
+/*
+ * For a netdev-based type's destroy(): detach if still attached and drop
+ * any pending removal queued by the netdev notifier.  kflow_mutex and RTNL
+ * held.  Then free with kflow_vport_free_rcu() (before rtnl_unlock() if
+ * the device is being unregistered, which waits for the reference).
+ */
+void kflow_netdev_unlink(struct kflow_vport *vport);
 bool kflow_is_internal_dev(const struct net_device *dev);
 struct kflow_vport *kflow_internal_dev_get_vport(struct net_device *dev);
 
