@@ -84,30 +84,23 @@ static size_t kflow_upcall_msg_size(const struct kflow_upcall_info *info,
 }
 
 /*
- * OVS_PACKET_ATTR_ACTIONS: the actions in userspace form.  They arrive in
- * kflow's internal form as a bare attribute stream, so they are wrapped in
- * a temporary struct kflow_actions for kflow_actions_to_nl().  Like the
- * stock datapath, a list that does not fit is left out, not an error.
+ * OVS_PACKET_ATTR_ACTIONS: the actions (kflow's internal form) turned back
+ * into userspace form.  Like the stock datapath, a list that does not fit
+ * is left out rather than failing the upcall.
  */
 static void kflow_upcall_put_actions(struct sk_buff *user_skb,
-				     const struct kflow_upcall_info *info,
-				     size_t orig_len)
+				     const struct kflow_upcall_info *info)
 {
-	struct kflow_actions *acts;
-	void *mark;
+	struct nlattr *nla;
 
-	acts = kmalloc(struct_size(acts, actions, 0) + info->actions_len,
-		       GFP_ATOMIC);
-	if (!acts)
+	nla = nla_nest_start_noflag(user_skb, OVS_PACKET_ATTR_ACTIONS);
+	if (!nla)
 		return;
-	acts->orig_len = orig_len;
-	acts->actions_len = info->actions_len;
-	memcpy(acts->actions, info->actions, info->actions_len);
-
-	mark = nlmsg_get_pos(user_skb);
-	if (kflow_actions_to_nl(acts, OVS_PACKET_ATTR_ACTIONS, user_skb))
-		nlmsg_trim(user_skb, mark);
-	kfree(acts);
+	if (kflow_actions_list_to_nl(info->actions, info->actions_len,
+				     user_skb))
+		nla_nest_cancel(user_skb, nla);
+	else
+		nla_nest_end(user_skb, nla);
 }
 
 static int kflow_upcall_put_hash(struct sk_buff *user_skb,
@@ -128,7 +121,7 @@ static int kflow_upcall_put_attrs(struct sk_buff *user_skb,
 				  const struct sk_buff *skb,
 				  const struct kflow_key *key,
 				  const struct kflow_upcall_info *info,
-				  size_t skb_len, size_t acts_origlen)
+				  size_t skb_len)
 {
 	const struct nlattr *ud = info->userdata;
 	int err;
@@ -147,7 +140,7 @@ static int kflow_upcall_put_attrs(struct sk_buff *user_skb,
 			return err;
 	}
 	if (info->actions && info->actions_len > 0)
-		kflow_upcall_put_actions(user_skb, info, acts_origlen);
+		kflow_upcall_put_actions(user_skb, info);
 	if (info->mru && nla_put_u16(user_skb, OVS_PACKET_ATTR_MRU, info->mru))
 		return -EMSGSIZE;
 	if (skb_len < skb->len &&
@@ -156,9 +149,12 @@ static int kflow_upcall_put_attrs(struct sk_buff *user_skb,
 	return kflow_upcall_put_hash(user_skb, skb);
 }
 
-/* The frame, @hlen bytes copied and the rest attached as fragments. */
-static int kflow_upcall_put_packet(const struct kflow_dp *dp,
-				   struct sk_buff *user_skb,
+/*
+ * The frame, @hlen bytes copied and the rest attached as fragments.  Only
+ * a fully copied (linear) frame is padded, for userspace that wants the
+ * last attribute aligned (no OVS_DP_F_UNALIGNED).
+ */
+static int kflow_upcall_put_packet(struct sk_buff *user_skb,
 				   struct sk_buff *skb, unsigned int skb_len,
 				   unsigned int hlen)
 {
@@ -174,8 +170,7 @@ static int kflow_upcall_put_packet(const struct kflow_dp *dp,
 	if (err)
 		return err;
 
-	/* Old userspace wants the last attribute padded to NLA_ALIGNTO. */
-	if (!(READ_ONCE(dp->user_features) & OVS_DP_F_UNALIGNED))
+	if (hlen == skb_len)
 		skb_put_zero(user_skb, NLA_ALIGN(skb_len) - skb_len);
 
 	nlmsg_hdr(user_skb)->nlmsg_len = user_skb->len;
@@ -234,6 +229,7 @@ static int kflow_upcall_one(struct kflow_dp *dp, struct sk_buff *skb,
 	if (nla_attr_size(skb_len) > USHRT_MAX)
 		goto out;
 
+	/* Zero-copy leaves the attribute unpadded: only if userspace agreed. */
 	if (READ_ONCE(dp->user_features) & OVS_DP_F_UNALIGNED)
 		hlen = min_t(unsigned int, skb_zerocopy_headlen(skb), skb_len);
 	else
@@ -254,10 +250,9 @@ static int kflow_upcall_one(struct kflow_dp *dp, struct sk_buff *skb,
 		goto out;
 	hdr->dp_ifindex = dp_ifindex;
 
-	err = kflow_upcall_put_attrs(user_skb, skb, key, info, skb_len,
-				     acts_origlen);
+	err = kflow_upcall_put_attrs(user_skb, skb, key, info, skb_len);
 	if (!err)
-		err = kflow_upcall_put_packet(dp, user_skb, skb, skb_len, hlen);
+		err = kflow_upcall_put_packet(user_skb, skb, skb_len, hlen);
 	if (err)
 		goto out;
 
