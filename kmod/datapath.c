@@ -220,10 +220,14 @@ static void kflow_dp_release_rcu(struct rcu_head *head)
 	kflow_dp_release(container_of(head, struct kflow_dp, rcu));
 }
 
+/*
+ * Never listed, but its local port may have existed for a moment (a failed
+ * kflow_vport_add()), so readers may hold it: free after a grace period.
+ */
 void kflow_dp_free(struct kflow_dp *dp)
 {
 	kflow_table_destroy(&dp->table);
-	kflow_dp_release(dp);
+	call_rcu(&dp->rcu, kflow_dp_release_rcu);
 }
 
 int kflow_dp_publish(struct kflow_dp *dp, struct kflow_vport_parms *local,

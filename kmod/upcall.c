@@ -32,9 +32,12 @@ u32 kflow_upcall_portid(const struct kflow_dp *dp, struct sk_buff *skb)
 	const struct kflow_dp_pids *pids;
 	u32 cpu;
 
-	if (!(READ_ONCE(dp->user_features) & OVS_DP_F_DISPATCH_UPCALL_PER_CPU))
-		return kflow_vport_find_upcall_portid(KFLOW_CB(skb)->input_vport,
-						      skb);
+	if (!(READ_ONCE(dp->user_features) &
+	      OVS_DP_F_DISPATCH_UPCALL_PER_CPU)) {
+		const struct kflow_vport *in = KFLOW_CB(skb)->input_vport;
+
+		return in ? kflow_vport_find_upcall_portid(in, skb) : 0;
+	}
 
 	pids = rcu_dereference(dp->upcall_pids);
 	if (!pids || !pids->n_pids)
