@@ -15,12 +15,13 @@
  * device and queues that callback before rtnl_unlock(), which waits for
  * the last reference and then frees the device (needs_free_netdev).
  *
- * The rtnl kind "kflow" makes `ip -d link` name the driver; creating or
+ * The rtnl kind KFLOW_INTERNAL_DEV_KIND ("kflow") makes `ip -d link` name the driver; creating or
  * deleting such devices through rtnetlink is refused (no dellink), as the
  * stock datapath does: only the ovs_vport family manages them.
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/kflow.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
@@ -108,7 +109,7 @@ static int kflow_internal_validate(struct nlattr *tb[], struct nlattr *data[],
 }
 
 static struct rtnl_link_ops kflow_internal_link_ops __read_mostly = {
-	.kind = "kflow",
+	.kind = KFLOW_INTERNAL_DEV_KIND,
 	.validate = kflow_internal_validate,
 };
 
