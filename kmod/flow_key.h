@@ -105,6 +105,15 @@ struct kflow_key_range {
 #define KFLOW_KEY_NON_TUN_START	offsetof(struct kflow_key, phy)
 
 /*
+ * Tunnel options of length @len occupy the last @len bytes of tun_opts,
+ * so a flow matching short options has a mask range that starts late.
+ */
+#define KFLOW_TUN_OPTS_OFFSET(len) \
+	(offsetof(struct kflow_key, tun_opts) + IP_TUNNEL_OPTS_MAX - (len))
+#define KFLOW_TUN_OPTS(key, len) \
+	((key)->tun_opts + IP_TUNNEL_OPTS_MAX - (len))
+
+/*
  * kflow_key_extract - fill @key from a packet received on @in_port.
  * @tun_info: the packet's tunnel metadata, or NULL.
  * Sets skb->mac/network/transport headers.  Returns 0, or -ENOMEM only when
