@@ -113,7 +113,16 @@ in_ns() {
 	ip netns exec "$_ns" "$@"
 }
 
-# veth_pair NS IFNAME_IN_NS PEER_IN_ROOT ADDR/PLEN: a "VM" interface.
+# no_ipv6 NS...: no IPv6 chatter (router solicitations, DAD) from NS's
+# interfaces, so that a test counts only the packets it sends.
+no_ipv6() {
+	for _n in "$@"; do
+		ip netns exec "$_n" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		ip netns exec "$_n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	done
+}
+
+# vm_port NS IFNAME_IN_NS PEER_IN_ROOT ADDR/PLEN: a "VM" interface.
 vm_port() {
 	ip link add "$3" type veth peer name "$2" netns "$1" || return 1
 	ip link set "$3" up
