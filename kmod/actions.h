@@ -50,6 +50,13 @@ int kflow_actions_to_nl(const struct kflow_actions *acts, int attrtype,
 			struct sk_buff *skb);
 
 /*
+ * Put the userspace form of the internal action list @list (@len bytes,
+ * e.g. kflow_upcall_info.actions) into @skb, without an enclosing nest.
+ */
+int kflow_actions_list_to_nl(const struct nlattr *list, int len,
+			     struct sk_buff *skb);
+
+/*
  * Run @acts on @skb whose key is @key.  Consumes @skb.  The key may be
  * updated as actions change the packet.  BH disabled, under RCU.
  */
