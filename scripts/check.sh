@@ -32,6 +32,7 @@ if [ $urc != 0 ] && ! grep -q '^not ok' build/unit.tap; then
 	fail=$((fail + 1))
 fi
 
+sh scripts/kernel-selftests.sh || echo "# kernel selftest sources unavailable"
 echo "# selftests (VM, kernel $(sh scripts/kernel-version.sh))"
 start=$(date +%s)
 sh selftests/vm-run.sh --suite > build/selftests.tap 2> build/selftests.err
