@@ -325,7 +325,7 @@ static struct kflow_vport *kflow_vport_new(struct kflow_dp *dp,
 	vport = kflow_vport_add(&parms, info->extack);
 	if (IS_ERR(vport)) {
 		/* The type said why; point at what it refused. */
-		if (!info->extack->bad_attr)
+		if (info->extack && !info->extack->bad_attr)
 			NL_SET_BAD_ATTR(info->extack,
 					PTR_ERR(vport) == -EAFNOSUPPORT ?
 					a[OVS_VPORT_ATTR_TYPE] :

@@ -434,7 +434,8 @@ void kflow_vport_send(struct kflow_vport *vport, struct sk_buff *skb)
 	struct kflow_vport_stats_percpu *s;
 	unsigned int len;
 
-	if (unlikely(dev->type != ARPHRD_ETHER)) {
+	if (unlikely(dev->type != ARPHRD_ETHER || !netif_running(dev) ||
+		     !netif_carrier_ok(dev))) {
 		kflow_vport_count(vport, KFLOW_TX_DROP);
 		kfree_skb(skb);
 		return;

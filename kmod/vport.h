@@ -135,7 +135,10 @@ int kflow_vport_get_options(const struct kflow_vport *vport,
  */
 void kflow_vport_receive(struct kflow_vport *vport, struct sk_buff *skb,
 			 const struct ip_tunnel_info *tun_info);
-/* Output to @vport.  Consumes @skb.  BH disabled, under RCU. */
+/*
+ * Output to @vport.  Consumes @skb.  BH disabled, under RCU.  Drops (and
+ * counts) what the device cannot take: down, no carrier, over its MTU.
+ */
 void kflow_vport_send(struct kflow_vport *vport, struct sk_buff *skb);
 /* For a type's send(): the device could not take the packet. */
 void kflow_vport_count_tx_dropped(struct kflow_vport *vport);

@@ -222,15 +222,9 @@ static void kflow_netdev_destroy(struct kflow_vport *vport)
 	kflow_vport_free_rcu(vport);
 }
 
+/* kflow_vport_send() checked that the device is up with a carrier. */
 static void kflow_netdev_send(struct kflow_vport *vport, struct sk_buff *skb)
 {
-	struct net_device *dev = vport->dev;
-
-	if (unlikely(!netif_running(dev) || !netif_carrier_ok(dev))) {
-		kflow_vport_count_tx_dropped(vport);
-		kfree_skb(skb);
-		return;
-	}
 	dev_queue_xmit(skb);
 }
 
