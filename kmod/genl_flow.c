@@ -439,9 +439,11 @@ static struct sk_buff *kflow_flow_update(struct kflow_dp *dp,
 				    "Flow already exists");
 		goto err_free;
 	}
+	/* An overlapping flow named by its key may not be the exact one. */
 	if (!kflow_flow_matches(flow, &req->match)) {
-		flow = NULL;
-		if (!kflow_flow_has_ufid(&req->ufid))
+		if (kflow_flow_has_ufid(&flow->id))
+			flow = NULL;
+		else
 			flow = kflow_table_lookup_exact(&dp->table, &req->match);
 	}
 	if (!flow) {
@@ -718,8 +720,12 @@ static struct sk_buff *kflow_flow_del_locked(struct genl_info *info,
 	dp = kflow_flow_get_dp(info);
 	if (!dp)
 		return ERR_PTR(-ENODEV);
-	if (!kflow_flow_has_ufid(&req->ufid) && !info->attrs[OVS_FLOW_ATTR_KEY])
-		return ERR_PTR(kflow_table_flush(&dp->table));
+	if (!kflow_flow_has_ufid(&req->ufid) &&
+	    !info->attrs[OVS_FLOW_ATTR_KEY]) {
+		int err = kflow_table_flush(&dp->table);
+
+		return err ? ERR_PTR(err) : NULL;
+	}
 
 	flow = kflow_flow_find(dp, info, req);
 	if (!flow)
