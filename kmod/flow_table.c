@@ -367,7 +367,10 @@ static void kflow_ma_remove(struct kflow_table *table, struct kflow_mask *mask)
 	if (!kflow_ma_replace(table, ma->count, mask))
 		return;
 
-	/* No memory: move the last mask into the hole, in place. */
+	/*
+	 * No memory: move the last mask into the hole, in place.  A lookup
+	 * running now may miss the moved mask once (an extra upcall).
+	 */
 	for (i = 0; i < ma->count; i++) {
 		if (rcu_access_pointer(ma->masks[i]) == mask)
 			break;

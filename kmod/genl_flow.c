@@ -480,6 +480,8 @@ static struct sk_buff *kflow_flow_new_locked(struct genl_info *info,
 	struct kflow_flow *old = NULL;
 	struct kflow_dp *dp;
 
+	lockdep_assert_held(&kflow_mutex);
+
 	dp = kflow_flow_get_dp(info);
 	if (!dp) {
 		kflow_flow_free(flow);
@@ -578,6 +580,8 @@ static struct sk_buff *kflow_flow_set_locked(struct genl_info *info,
 	struct sk_buff *reply;
 	struct kflow_dp *dp;
 
+	lockdep_assert_held(&kflow_mutex);
+
 	*old = NULL;
 	dp = kflow_flow_get_dp(info);
 	if (dp)
@@ -653,6 +657,8 @@ static struct sk_buff *kflow_flow_get_locked(struct genl_info *info,
 	struct kflow_dp *dp;
 	int err;
 
+	lockdep_assert_held(&kflow_mutex);
+
 	dp = kflow_flow_get_dp(info);
 	if (dp)
 		flow = kflow_flow_find(dp, info, req);
@@ -715,6 +721,8 @@ static struct sk_buff *kflow_flow_del_locked(struct genl_info *info,
 	struct kflow_flow *flow;
 	struct sk_buff *reply;
 	struct kflow_dp *dp;
+
+	lockdep_assert_held(&kflow_mutex);
 
 	*gone = NULL;
 	dp = kflow_flow_get_dp(info);
