@@ -72,29 +72,35 @@ struct nlmsghdr *kf_msg_start(struct kf_nl *nl, enum kf_family fam,
 	return nlh;
 }
 
-/* NLMSG_ERROR: remember errno and the extack message, stop the loop. */
-static int error_cb(const struct nlmsghdr *nlh, void *data)
+int kf_parse_nlmsgerr(const struct nlmsghdr *nlh, char *msg, size_t len)
 {
-	struct kf_nl *nl = data;
 	const struct nlmsgerr *err = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	size_t off = sizeof(*err);
 
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err))) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
+	if (len)
+		msg[0] = '\0';
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*err)))
+		return -EBADMSG;
 	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 		off += err->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && len &&
 	    mnl_nlmsg_get_payload_len(nlh) > off &&
 	    mnl_attr_parse(nlh, (unsigned int)off, kf_extack_attr_cb,
 			   tb) == MNL_CB_OK && tb[NLMSGERR_ATTR_MSG])
-		snprintf(nl->errmsg, sizeof(nl->errmsg), "%s",
-			 mnl_attr_get_str(tb[NLMSGERR_ATTR_MSG]));
-	if (!err->error)
+		snprintf(msg, len, "%s", mnl_attr_get_str(tb[NLMSGERR_ATTR_MSG]));
+	return err->error;
+}
+
+/* NLMSG_ERROR: remember errno and the extack message, stop the loop. */
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kf_nl *nl = data;
+	int err = kf_parse_nlmsgerr(nlh, nl->errmsg, sizeof(nl->errmsg));
+
+	if (!err)
 		return MNL_CB_STOP;
-	errno = -err->error;
+	errno = err < 0 ? -err : err;
 	return MNL_CB_ERROR;
 }
 

@@ -25,6 +25,9 @@ struct kf_nl {
 };
 
 int kf_extack_attr_cb(const struct nlattr *attr, void *data);
+/* Error code of an NLMSG_ERROR message (0 for an ACK); the extack
+ * message, if any, is copied to @msg. */
+int kf_parse_nlmsgerr(const struct nlmsghdr *nlh, char *msg, size_t len);
 int kf_resolve_families(struct kf_nl *nl);
 
 /* Attribute table callback helper: store @attr if its type is <= @max. */
