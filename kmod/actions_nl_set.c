@@ -274,9 +274,8 @@ static struct metadata_dst *kflow_set_tunnel_dst(const struct ip_tunnel_info *in
 	}
 	tun = &md->u.tun_info;
 	tun->key = info->key;
+	/* The parser demands a destination: never bridge mode. */
 	tun->mode = IP_TUNNEL_INFO_TX | (info->mode & IP_TUNNEL_INFO_IPV6);
-	if (!(tun->mode & IP_TUNNEL_INFO_IPV6) && !tun->key.u.ipv4.dst)
-		tun->mode |= IP_TUNNEL_INFO_BRIDGE;
 	ip_tunnel_info_opts_set(tun, opts, opts_len,
 				info->key.tun_flags & opt_types);
 	return md;
