@@ -67,7 +67,8 @@ static void usage(FILE *f)
 		"Options:\n"
 		"  -s, --statistics   print statistics for ports or flows\n"
 		"  -m, --more         increase verbosity of output\n"
-		"  --names            use port names in output\n"
+		"  --names            use port names in output (default with -m)\n"
+		"  --no-names         use port numbers in output\n"
 		"  --may-create       mod-flow: create the flow if missing\n"
 		"  --clear            mod-flow: reset the flow statistics\n"
 		"  -h, --help         display this help message\n");
@@ -87,20 +88,23 @@ static int parse_options(struct dpctl *ctx, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool set_names = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "smh", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': ctx->statistics = true; break;
 		case 'm': ctx->verbosity++; break;
-		case OPT_NAMES: ctx->names = true; break;
-		case OPT_NO_NAMES: ctx->names = false; break;
+		case OPT_NAMES: ctx->names = set_names = true; break;
+		case OPT_NO_NAMES: ctx->names = false; set_names = true; break;
 		case OPT_MAY_CREATE: ctx->may_create = true; break;
 		case OPT_CLEAR: ctx->clear = true; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); exit(1);
 		}
 	}
+	if (!set_names)		/* like ovs-dpctl: names with -m */
+		ctx->names = ctx->verbosity > 0;
 	return optind;
 }
 
@@ -130,9 +134,9 @@ int main(int argc, char **argv)
 	}
 	nargs = argc - first - 1;
 	if (nargs < cmd->min_args || nargs > cmd->max_args) {
-		dpctl_error("'%s' command requires %s%s%s", cmd->name,
+		dpctl_error("'%s' command requires %s%s", cmd->name,
 			    *cmd->args ? "arguments: " : "no arguments",
-			    cmd->name ? "" : "", cmd->args);
+			    cmd->args);
 		return 1;
 	}
 	ret = cmd->fn(&ctx, argc - first, argv + first);

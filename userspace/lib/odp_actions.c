@@ -144,6 +144,11 @@ static int parse_action(struct odp_parser *p, const char **s, struct nlbuf *b)
 			return err;
 		}
 	}
+	if (!strncmp(*s, "ct", 2) &&
+	    (!(*s)[2] || strchr("(, \t\r\n)", (*s)[2]))) {
+		*s += 2;
+		return odp_act_ct(p, s, b);
+	}
 	return parse_output(p, s, b);
 }
 

@@ -5,7 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <string.h>
-#include "odp_priv.h"
+#include "odp_actions.h"
 
 static int action_len(uint16_t type)
 {
@@ -305,6 +305,7 @@ static void format_action(struct strbuf *sb, const struct nlattr *a,
 		format_check_pkt_len(sb, a, ports);
 		break;
 	case OVS_ACTION_ATTR_DEC_TTL: format_dec_ttl(sb, a, ports); break;
+	case OVS_ACTION_ATTR_CT: odp_format_ct_action(sb, a); break;
 	default: format_generic(sb, a); break;
 	}
 }

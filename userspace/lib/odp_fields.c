@@ -59,6 +59,22 @@ static const struct odp_field nd_fields[] = {
 	F("tll", FT_MAC, ovs_key_nd, nd_tll),
 };
 
+static const struct odp_field ct4_fields[] = {
+	F("src", FT_IPV4, ovs_key_ct_tuple_ipv4, ipv4_src),
+	F("dst", FT_IPV4, ovs_key_ct_tuple_ipv4, ipv4_dst),
+	F("proto", FT_U8D, ovs_key_ct_tuple_ipv4, ipv4_proto),
+	F("tp_src", FT_BE16D, ovs_key_ct_tuple_ipv4, src_port),
+	F("tp_dst", FT_BE16D, ovs_key_ct_tuple_ipv4, dst_port),
+};
+
+static const struct odp_field ct6_fields[] = {
+	F("src", FT_IPV6, ovs_key_ct_tuple_ipv6, ipv6_src),
+	F("dst", FT_IPV6, ovs_key_ct_tuple_ipv6, ipv6_dst),
+	F("proto", FT_U8D, ovs_key_ct_tuple_ipv6, ipv6_proto),
+	F("src_port", FT_BE16D, ovs_key_ct_tuple_ipv6, src_port),
+	F("dst_port", FT_BE16D, ovs_key_ct_tuple_ipv6, dst_port),
+};
+
 #define STRUCT_KEY(n, s, f, cmp) \
 	{ n, KIND_STRUCT, sizeof(struct s), cmp, f, N(f) }
 
@@ -96,6 +112,12 @@ static const struct odp_key_desc key_descs[OVS_KEY_ATTR_MAX + 1] = {
 				    NULL, 0 },
 	[OVS_KEY_ATTR_CT_ZONE] = { "ct_zone", KIND_CT_ZONE, 2, 2, NULL, 0 },
 	[OVS_KEY_ATTR_CT_MARK] = { "ct_mark", KIND_CT_MARK, 4, 4, NULL, 0 },
+	[OVS_KEY_ATTR_CT_LABELS] = { "ct_label", KIND_CT_LABEL, 16, 16,
+				     NULL, 0 },
+	[OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV4] =
+		STRUCT_KEY("ct_tuple4", ovs_key_ct_tuple_ipv4, ct4_fields, 13),
+	[OVS_KEY_ATTR_CT_ORIG_TUPLE_IPV6] =
+		STRUCT_KEY("ct_tuple6", ovs_key_ct_tuple_ipv6, ct6_fields, 37),
 };
 
 const struct odp_key_desc *odp_key_desc(unsigned int type)

@@ -5,7 +5,7 @@
  */
 #include <arpa/inet.h>
 #include <string.h>
-#include "odp_priv.h"
+#include "odp_actions.h"
 
 #define VLAN_CFI	0x1000
 #define VLAN_VID(t)	((t) & 0x0fff)
@@ -266,6 +266,10 @@ static void format_attr_body(struct strbuf *sb, const struct odp_key_desc *d,
 		break;
 	case KIND_MPLS:
 		format_mpls(sb, a, ma, exact);
+		break;
+	case KIND_CT_LABEL:
+		odp_format_u128(sb, mnl_attr_get_payload(a),
+				ma ? mnl_attr_get_payload(ma) : NULL, verbose);
 		break;
 	default:
 		format_ct(sb, d, a, ma, exact, verbose);

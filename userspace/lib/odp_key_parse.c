@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include "dpif.h"
-#include "odp_priv.h"
+#include "odp_actions.h"
 
 static const char *delims = ", \t\r\n";
 
@@ -200,6 +200,65 @@ static int parse_encap(struct odp_parser *p, const char **s,
 	return 0;
 }
 
+static int parse_label(struct odp_parser *p, const struct odp_key_desc *d,
+		       uint16_t type, const char **s, struct nlbuf *key,
+		       struct nlbuf *mask)
+{
+	uint8_t k[16], m[16];
+	const char *val = *s;
+
+	if (odp_scan_u128(s, k))
+		return odp_field_error(p, d->name, NULL, val, "invalid label");
+	memset(m, 0xff, sizeof(m));
+	if (odp_skip(s, "/") && odp_scan_u128(s, m))
+		return odp_field_error(p, d->name, NULL, val, "invalid mask");
+	if (!odp_skip(s, ")"))
+		return odp_field_error(p, d->name, NULL, val,
+				       "unexpected characters after value");
+	return put_km(p, d, type, key, mask, k, m, 16);
+}
+
+/* mpls(label=L,tc=T,ttl=X,bos=B): a repeated field starts the next LSE. */
+static int parse_mpls(struct odp_parser *p, const struct odp_key_desc *d,
+		      uint16_t type, const char **s, struct nlbuf *key,
+		      struct nlbuf *mask)
+{
+	static const struct { const char *n; int shift, bits; } f[] = {
+		{ "label=", 12, 20 }, { "tc=", 9, 3 }, { "ttl=", 0, 8 },
+		{ "bos=", 8, 1 },
+	};
+	uint32_t k[3] = { 0 }, m[3] = { 0 };
+	unsigned int i, seen = 0, idx = 0;
+	const char *why, *val;
+	uint64_t v, mv;
+
+	while (**s != ')') {
+		for (i = 0; i < 4 && !odp_skip(s, f[i].n); i++)
+			;
+		if (i == 4)
+			return odp_error(p, "mpls(%.*s): unknown field",
+					 (int)strcspn(*s, ",)="), *s);
+		if (seen & (1u << i)) {
+			if (++idx == 3)
+				return odp_error(p, "mpls(...): at most 3 labels");
+			seen = 0;
+		}
+		seen |= 1u << i;
+		val = *s;
+		mv = (1u << f[i].bits) - 1;
+		if (odp_scan_uint(s, mv, &v, &why) ||
+		    (odp_skip(s, "/") &&
+		     odp_scan_uint(s, (1u << f[i].bits) - 1, &mv, &why)))
+			return odp_field_error(p, d->name, NULL, val, why);
+		k[idx] |= htonl((uint32_t)v << f[i].shift);
+		m[idx] |= htonl((uint32_t)mv << f[i].shift);
+		if (**s == ',')
+			(*s)++;
+	}
+	(*s)++;
+	return put_km(p, d, type, key, mask, k, m, 4 * (idx + 1));
+}
+
 static int parse_attr_body(struct odp_parser *p, const struct odp_key_desc *d,
 			   uint16_t type, const char **s, struct nlbuf *key,
 			   struct nlbuf *mask)
@@ -218,6 +277,10 @@ static int parse_attr_body(struct odp_parser *p, const struct odp_key_desc *d,
 		return odp_parse_tunnel(p, s, key, mask);
 	case KIND_ENCAP:
 		return parse_encap(p, s, key, mask);
+	case KIND_CT_LABEL:
+		return parse_label(p, d, type, s, key, mask);
+	case KIND_MPLS:
+		return parse_mpls(p, d, type, s, key, mask);
 	case KIND_U32:
 	case KIND_U32_EXACT:
 	case KIND_ETHERTYPE:

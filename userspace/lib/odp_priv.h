@@ -65,6 +65,7 @@ enum odp_kind {
 	KIND_CT_ZONE,
 	KIND_CT_MARK,
 	KIND_MPLS,
+	KIND_CT_LABEL,
 };
 
 struct odp_key_desc {

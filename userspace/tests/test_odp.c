@@ -46,6 +46,11 @@ static const struct rt_case key_cases[] = {
 	{ "ct_state(+est+trk),ct_zone(0x5),ct_mark(0x1/0xff)", NULL },
 	{ "ct_state(trk|new)", "ct_state(new|trk)" },
 	{ "eth()", NULL },
+	{ "ct_label(0x5/0xff),ct_tuple4(src=1.1.1.1,dst=2.2.2.2,proto=6,tp_src=1,tp_dst=2)", NULL },
+	{ "ct_tuple6(src=::1,dst=::2,proto=17,src_port=3,dst_port=4),ct_state(-new+est+trk),ct_zone(0x1/0xff)", NULL },
+	{ "ct_label(0x1234567890abcdef1234567890abcdef)", NULL },
+	{ "eth_type(0x8847),mpls(label=10,tc=0,ttl=64,bos=1)", NULL },
+	{ "mpls(label=10,ttl=64,label=20,tc=1,ttl=5,bos=1)", "mpls(label=10/0xfffff,tc=0/0,ttl=64/0xff,bos=0/0,label=20/0xfffff,tc=1/7,ttl=5/0xff,bos=1/1)" },
 	{ "ufid:01234567-89ab-cdef-0123-456789abcdef in_port(1)", "in_port(1)" },
 	{ "  in_port(1),  eth_type(0x0800) ", "in_port(1),eth_type(0x0800)" },
 };
@@ -94,6 +99,15 @@ static const struct rt_case act_cases[] = {
 	{ "push_mpls(label=10,tc=0,ttl=64,bos=1,eth_type=0x8847)", NULL },
 	{ "pop_mpls(eth_type=0x800)", NULL },
 	{ "  1 , 2  ", "1,2" },
+	{ "ct", NULL },
+	{ "ct(commit)", NULL },
+	{ "ct(zone=5,commit,mark=0x1/0xff)", "ct(commit,zone=5,mark=0x1/0xff)" },
+	{ "ct(commit,label=0x1/0xff,helper=ftp,nat(src=10.0.0.1-10.0.0.9:100-200,persistent,random))", NULL },
+	{ "ct(commit,timeout=tm1,nat(dst=10.1.1.1:80))", NULL },
+	{ "ct(nat(dst=[fe80::1]:80))", NULL },
+	{ "ct(commit,nat(src=fe80::1-fe80::5))", NULL },
+	{ "ct(force_commit,zone=1),recirc(0x5)", NULL },
+	{ "ct(nat),ct_clear", NULL },
 };
 
 struct bad_case {
@@ -135,6 +149,10 @@ static const struct bad_case bad_acts[] = {
 	{ "99999999999", "value out of range" },
 	{ "hash(l3(0))", "expected l4(N) or sym_l4(N)" },
 	{ "check_pkt_len(size=100,gt(1))", "expected ',le('" },
+	{ "ct(nat(src=1.2.3))", "ct(nat(src=1.2.3): invalid address range" },
+	{ "ct(zone=70000)", "ct(zone=70000): value out of range (max 65535)" },
+	{ "ct(commit,force_commit)", "commit and force_commit are exclusive" },
+	{ "ct(bogus)", "ct(bogus): unknown argument" },
 };
 
 static void test_key_roundtrip(const struct rt_case *c)
