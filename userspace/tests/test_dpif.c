@@ -92,7 +92,7 @@ static void test_flow_dump_reply(void)
 	static const char *k = "recirc_id(0),in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02),eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=6,tos=0,ttl=64,frag=no)";
 	static const char *m = "recirc_id(0xffffffff),in_port(0xffffffff),eth(src=00:00:00:00:00:00,dst=00:00:00:00:00:00),eth_type(0xffff),ipv4(src=0.0.0.0,dst=255.255.255.255,proto=0,tos=0,ttl=0,frag=no)";
 	struct ovs_flow_stats st = { 3, 294 };
-	struct nlbuf key, mask, mk, acts;
+	struct nlbuf key, mask, mk, mm, acts;
 	char err[ODP_ERR_LEN];
 	struct nlmsghdr *nlh;
 	struct strbuf sb;
@@ -100,7 +100,7 @@ static void test_flow_dump_reply(void)
 	uint32_t junk = 5;
 
 	parse_key(k, &key, &mask);
-	parse_key(m, &mk, &mask);
+	parse_key(m, &mk, &mm);
 	nlbuf_init(&acts, 4096);
 	odp_actions_from_string("2", NULL, &acts, err);
 	nlh = msg_start(OVS_FLOW_CMD_NEW, 3);
@@ -129,6 +129,7 @@ static void test_flow_dump_reply(void)
 	nlbuf_free(&key);
 	nlbuf_free(&mask);
 	nlbuf_free(&mk);
+	nlbuf_free(&mm);
 	nlbuf_free(&acts);
 }
 
