@@ -93,14 +93,31 @@ static int parse_options(struct dpctl *ctx, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "smh", opts, NULL)) != -1) {
 		switch (c) {
-		case 's': ctx->statistics = true; break;
-		case 'm': ctx->verbosity++; break;
-		case OPT_NAMES: ctx->names = set_names = true; break;
-		case OPT_NO_NAMES: ctx->names = false; set_names = true; break;
-		case OPT_MAY_CREATE: ctx->may_create = true; break;
-		case OPT_CLEAR: ctx->clear = true; break;
-		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); exit(1);
+		case 's':
+			ctx->statistics = true;
+			break;
+		case 'm':
+			ctx->verbosity++;
+			break;
+		case OPT_NAMES:
+			ctx->names = set_names = true;
+			break;
+		case OPT_NO_NAMES:
+			ctx->names = false;
+			set_names = true;
+			break;
+		case OPT_MAY_CREATE:
+			ctx->may_create = true;
+			break;
+		case OPT_CLEAR:
+			ctx->clear = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			exit(1);
 		}
 	}
 	if (!set_names)		/* like ovs-dpctl: names with -m */

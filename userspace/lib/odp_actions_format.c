@@ -64,10 +64,18 @@ static void format_userspace(struct strbuf *sb, const struct nlattr *a,
 
 	mnl_attr_for_each_nested(sub, a) {
 		switch (mnl_attr_get_type(sub)) {
-		case OVS_USERSPACE_ATTR_PID: pid = sub; break;
-		case OVS_USERSPACE_ATTR_USERDATA: ud = sub; break;
-		case OVS_USERSPACE_ATTR_EGRESS_TUN_PORT: tun = sub; break;
-		case OVS_USERSPACE_ATTR_ACTIONS: acts = sub; break;
+		case OVS_USERSPACE_ATTR_PID:
+			pid = sub;
+			break;
+		case OVS_USERSPACE_ATTR_USERDATA:
+			ud = sub;
+			break;
+		case OVS_USERSPACE_ATTR_EGRESS_TUN_PORT:
+			tun = sub;
+			break;
+		case OVS_USERSPACE_ATTR_ACTIONS:
+			acts = sub;
+			break;
 		}
 	}
 	if (!pid || mnl_attr_validate(pid, MNL_TYPE_U32) ||
@@ -268,10 +276,18 @@ static void format_fixed(struct strbuf *sb, const struct nlattr *a,
 			  p[0], p[1], p[2], p[3], p[4], p[5],
 			  p[6], p[7], p[8], p[9], p[10], p[11]);
 		break;
-	case OVS_ACTION_ATTR_POP_VLAN: sb_puts(sb, "pop_vlan"); break;
-	case OVS_ACTION_ATTR_POP_ETH: sb_puts(sb, "pop_eth"); break;
-	case OVS_ACTION_ATTR_CT_CLEAR: sb_puts(sb, "ct_clear"); break;
-	case OVS_ACTION_ATTR_POP_NSH: sb_puts(sb, "pop_nsh()"); break;
+	case OVS_ACTION_ATTR_POP_VLAN:
+		sb_puts(sb, "pop_vlan");
+		break;
+	case OVS_ACTION_ATTR_POP_ETH:
+		sb_puts(sb, "pop_eth");
+		break;
+	case OVS_ACTION_ATTR_CT_CLEAR:
+		sb_puts(sb, "ct_clear");
+		break;
+	case OVS_ACTION_ATTR_POP_NSH:
+		sb_puts(sb, "pop_nsh()");
+		break;
 	}
 }
 
@@ -292,10 +308,18 @@ static void format_action(struct strbuf *sb, const struct nlattr *a,
 		return;
 	}
 	switch (type) {
-	case OVS_ACTION_ATTR_USERSPACE: format_userspace(sb, a, ports); break;
-	case OVS_ACTION_ATTR_SET: format_set(sb, a); break;
-	case OVS_ACTION_ATTR_SET_MASKED: format_set_masked(sb, a); break;
-	case OVS_ACTION_ATTR_SAMPLE: format_sample(sb, a, ports); break;
+	case OVS_ACTION_ATTR_USERSPACE:
+		format_userspace(sb, a, ports);
+		break;
+	case OVS_ACTION_ATTR_SET:
+		format_set(sb, a);
+		break;
+	case OVS_ACTION_ATTR_SET_MASKED:
+		format_set_masked(sb, a);
+		break;
+	case OVS_ACTION_ATTR_SAMPLE:
+		format_sample(sb, a, ports);
+		break;
 	case OVS_ACTION_ATTR_CLONE:
 		sb_puts(sb, "clone(");
 		format_nested_list(sb, a, ports);
@@ -304,9 +328,15 @@ static void format_action(struct strbuf *sb, const struct nlattr *a,
 	case OVS_ACTION_ATTR_CHECK_PKT_LEN:
 		format_check_pkt_len(sb, a, ports);
 		break;
-	case OVS_ACTION_ATTR_DEC_TTL: format_dec_ttl(sb, a, ports); break;
-	case OVS_ACTION_ATTR_CT: odp_format_ct_action(sb, a); break;
-	default: format_generic(sb, a); break;
+	case OVS_ACTION_ATTR_DEC_TTL:
+		format_dec_ttl(sb, a, ports);
+		break;
+	case OVS_ACTION_ATTR_CT:
+		odp_format_ct_action(sb, a);
+		break;
+	default:
+		format_generic(sb, a);
+		break;
 	}
 }
 

@@ -12,18 +12,30 @@
 const char *odp_tcp_flag_name(uint32_t bit)
 {
 	switch (bit) {
-	case 0x001: return "fin";
-	case 0x002: return "syn";
-	case 0x004: return "rst";
-	case 0x008: return "psh";
-	case 0x010: return "ack";
-	case 0x020: return "urg";
-	case 0x040: return "ece";
-	case 0x080: return "cwr";
-	case 0x100: return "ns";
-	case 0x200: return "[200]";
-	case 0x400: return "[400]";
-	case 0x800: return "[800]";
+	case 0x001:
+		return "fin";
+	case 0x002:
+		return "syn";
+	case 0x004:
+		return "rst";
+	case 0x008:
+		return "psh";
+	case 0x010:
+		return "ack";
+	case 0x020:
+		return "urg";
+	case 0x040:
+		return "ece";
+	case 0x080:
+		return "cwr";
+	case 0x100:
+		return "ns";
+	case 0x200:
+		return "[200]";
+	case 0x400:
+		return "[400]";
+	case 0x800:
+		return "[800]";
 	}
 	return NULL;
 }
@@ -31,10 +43,14 @@ const char *odp_tcp_flag_name(uint32_t bit)
 const char *odp_tun_flag_name(uint32_t bit)
 {
 	switch (bit) {
-	case ODP_TNL_F_OAM: return "oam";
-	case ODP_TNL_F_DF: return "df";
-	case ODP_TNL_F_CSUM: return "csum";
-	case ODP_TNL_F_KEY: return "key";
+	case ODP_TNL_F_OAM:
+		return "oam";
+	case ODP_TNL_F_DF:
+		return "df";
+	case ODP_TNL_F_CSUM:
+		return "csum";
+	case ODP_TNL_F_KEY:
+		return "key";
 	}
 	return NULL;
 }
@@ -42,14 +58,22 @@ const char *odp_tun_flag_name(uint32_t bit)
 const char *odp_ct_state_name(uint32_t bit)
 {
 	switch (bit) {
-	case OVS_CS_F_NEW: return "new";
-	case OVS_CS_F_ESTABLISHED: return "est";
-	case OVS_CS_F_RELATED: return "rel";
-	case OVS_CS_F_REPLY_DIR: return "rpl";
-	case OVS_CS_F_INVALID: return "inv";
-	case OVS_CS_F_TRACKED: return "trk";
-	case OVS_CS_F_SRC_NAT: return "snat";
-	case OVS_CS_F_DST_NAT: return "dnat";
+	case OVS_CS_F_NEW:
+		return "new";
+	case OVS_CS_F_ESTABLISHED:
+		return "est";
+	case OVS_CS_F_RELATED:
+		return "rel";
+	case OVS_CS_F_REPLY_DIR:
+		return "rpl";
+	case OVS_CS_F_INVALID:
+		return "inv";
+	case OVS_CS_F_TRACKED:
+		return "trk";
+	case OVS_CS_F_SRC_NAT:
+		return "snat";
+	case OVS_CS_F_DST_NAT:
+		return "dnat";
 	}
 	return NULL;
 }

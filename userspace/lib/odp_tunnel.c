@@ -154,9 +154,12 @@ static void format_vxlan(struct strbuf *sb, const struct nlattr *a,
 static uint16_t flag_bit(uint16_t type)
 {
 	switch (type) {
-	case OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT: return ODP_TNL_F_DF;
-	case OVS_TUNNEL_KEY_ATTR_CSUM: return ODP_TNL_F_CSUM;
-	case OVS_TUNNEL_KEY_ATTR_OAM: return ODP_TNL_F_OAM;
+	case OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT:
+		return ODP_TNL_F_DF;
+	case OVS_TUNNEL_KEY_ATTR_CSUM:
+		return ODP_TNL_F_CSUM;
+	case OVS_TUNNEL_KEY_ATTR_OAM:
+		return ODP_TNL_F_OAM;
 	}
 	return 0;
 }
