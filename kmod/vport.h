@@ -11,13 +11,19 @@
  *  - tunnel types (GRE, VXLAN, GENEVE): the kernel's collect-metadata
  *    tunnel devices wrapped as netdev vports (vport_tunnel.c).
  *
- * Ports are hashed by number in dp->ports.  Each vport keeps per-CPU
- * counters from the datapath's point of view: rx = entered the datapath
- * from this port, tx = sent by the datapath to this port.
+ * Ports are hashed by number in dp->ports and by (namespace, device name)
+ * for kflow_vport_locate().  Each vport keeps per-CPU counters from the
+ * datapath's point of view: rx = entered the datapath from this port,
+ * tx = sent by the datapath to this port.  kflow_vport_get_stats() reports
+ * them as the stock datapath does (its device's view: swapped for
+ * internal ports).
  *
  * Locking: created, changed and destroyed under kflow_mutex (and RTNL
  * where the device is touched); looked up under RCU on the fast path;
- * freed after a grace period.
+ * freed after a grace period.  Lock order: kflow_mutex, then RTNL, never
+ * the reverse.  Code running under RTNL (netdev notifier, ndo_*, rtnl
+ * link ops) never takes kflow_mutex: the netdev notifier defers port
+ * removal to a work item that takes kflow_mutex first.
  */
 #ifndef _KFLOW_VPORT_H
 #define _KFLOW_VPORT_H
