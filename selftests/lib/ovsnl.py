@@ -161,6 +161,7 @@ def answer(dp, count, routes, timeout):
         if err:
             print("vport set upcall_pid: %s %s" % (errno.errorcode[err], text))
             return 1
+    print("ready", flush=True)
     seen = 0
     while seen < count:
         try:

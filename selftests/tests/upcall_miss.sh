@@ -39,7 +39,8 @@ check_eq "the cached UDP flow forwarded while misses were lost" \
 # 2. A listener answers: 1 miss per direction, then hits.
 $nl answer dpu 2 1:2 2:1 > /tmp/upcalls.txt 2>&1 &
 apid=$!
-sleep 1
+check "the listener took the ports' upcall PIDs" \
+	wait_for 30 grep -q '^ready' /tmp/upcalls.txt
 check "ping with a listener (5 packets)" \
 	in_ns ns1 ping -c 5 -i 0.3 -W 3 -q 10.2.0.2
 wait $apid
