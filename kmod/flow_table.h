@@ -36,7 +36,7 @@
 #include "flow.h"
 
 #define KFLOW_MASK_CACHE_DEFAULT	256
-#define KFLOW_MASK_CACHE_MAX		(1 << 16)
+#define KFLOW_MASK_CACHE_MAX		BIT(16)
 
 struct kflow_table_instance;
 struct kflow_mask_array;

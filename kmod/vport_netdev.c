@@ -70,8 +70,7 @@ static rx_handler_result_t kflow_netdev_frame_hook(struct sk_buff **pskb)
 
 struct kflow_vport *kflow_netdev_get_vport(struct net_device *dev)
 {
-	if (!netif_is_ovs_port(dev) ||
-	    rcu_access_pointer(dev->rx_handler) != kflow_netdev_frame_hook)
+	if (rcu_access_pointer(dev->rx_handler) != kflow_netdev_frame_hook)
 		return NULL;
 	return rcu_dereference_rtnl(dev->rx_handler_data);
 }
@@ -131,7 +130,11 @@ static int kflow_netdev_attach(struct kflow_vport *vport,
 		goto err_upper;
 	}
 	dev_disable_lro(dev);
-	dev->priv_flags |= IFF_OVS_DATAPATH;
+	/* No IFF_OVS_DATAPATH: that flag tells openvswitch.ko the device is
+	 * its own, and its notifier would treat our vport as its struct
+	 * (a failed `modprobe openvswitch`, which ovs-dpctl and ovs-vswitchd
+	 * attempt, replays NETDEV_UNREGISTER through it).
+	 */
 	netdev_hold(dev, &vport->dev_tracker, GFP_KERNEL);
 	return 0;
 
@@ -171,7 +174,7 @@ static bool kflow_netdev_attached(const struct kflow_vport *vport)
 {
 	const struct net_device *dev = vport->dev;
 
-	return netif_is_ovs_port(dev) &&
+	return rtnl_dereference(dev->rx_handler) == kflow_netdev_frame_hook &&
 	       rtnl_dereference(dev->rx_handler_data) == vport;
 }
 
@@ -187,7 +190,6 @@ void kflow_netdev_detach_dev(struct kflow_vport *vport)
 	if (master)
 		netdev_upper_dev_unlink(dev, master);
 	dev_set_promiscuity(dev, -1);
-	dev->priv_flags &= ~IFF_OVS_DATAPATH;
 }
 
 static struct kflow_vport *kflow_netdev_create(const struct kflow_vport_parms *parms,

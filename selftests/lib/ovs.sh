@@ -18,7 +18,10 @@ _ovs_in() {
 	fi
 }
 
+# Call ovs_start directly, not inside check (a subshell): it registers
+# the daemons' cleanup with at_exit.
 ovs_start() {
+	at_exit "ovs_stop $1"
 	d=$(ovs_dir "$1")
 	rm -rf "$d"
 	mkdir -p "$d"
@@ -33,11 +36,13 @@ ovs_start() {
 	_ovs_in "$1" ovs-vswitchd "unix:$d/db.sock" \
 		--pidfile="$d/ovs-vswitchd.pid" --unixctl="$d/ovs-vswitchd.ctl" \
 		--log-file="$d/ovs-vswitchd.log" --detach || return 1
-	at_exit "ovs_stop $1"
 }
 
 ovs_stop() {
 	d=$(ovs_dir "$1")
+	[ -z "${KFLOW_OUT:-}" ] ||
+		cp "$d/ovs-vswitchd.log" \
+			"$KFLOW_OUT/logs/vswitchd.$1.${KFLOW_TARGET:-x}.log" 2>/dev/null
 	for p in ovs-vswitchd ovsdb-server; do
 		[ -e "$d/$p.pid" ] && kill "$(cat "$d/$p.pid")" 2>/dev/null
 	done

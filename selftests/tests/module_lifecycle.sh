@@ -13,12 +13,21 @@ rmmod openvswitch kflow 2>/dev/null
 
 check "insmod kflow.ko" kflow_target_load kflow
 check "ovs_datapath family registered" genl_family_exists ovs_datapath
+# A port attached to kflow must survive openvswitch.ko's failed init,
+# whose notifier replays NETDEV_UNREGISTER over every device.
+ip link add mlc-a type veth peer name mlc-b
+dpctl add-dp mlc && dpctl add-if mlc mlc-a
+
 # openvswitch.ko's init fails with -EEXIST, which modprobe reports as
 # success ("already loaded"): look at what is loaded instead.
 modprobe openvswitch 2>/dev/null
 check_fails "openvswitch.ko cannot load while kflow is loaded" \
 	grep -q '^openvswitch ' /proc/modules
 check "kflow still serves the families" genl_family_exists ovs_datapath
+check_match "kflow's port kept its datapath through that" \
+	"master mlc .*promiscuity 1" "$(ip -d link show mlc-a | tr '\n' ' ')"
+dpctl del-dp mlc
+ip link del mlc-a
 check "rmmod kflow" rmmod kflow
 
 check "modprobe openvswitch" modprobe openvswitch

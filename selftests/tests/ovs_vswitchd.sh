@@ -25,7 +25,8 @@ ip -n ns2 link add link eth0 name eth0.10 type vlan id 10
 ip -n ns2 addr add 10.10.0.2/24 dev eth0.10
 ip -n ns2 link set eth0.10 up
 
-check "ovsdb-server and ovs-vswitchd start" ovs_start sw
+ovs_start sw && pass "ovsdb-server and ovs-vswitchd start" ||
+	fail "ovsdb-server and ovs-vswitchd start"
 check "add-br br0" ovs_vsctl sw add-br br0
 check "add-port ovp-1" ovs_vsctl sw add-port br0 ovp-1 -- \
 	set interface ovp-1 ofport_request=1
@@ -36,6 +37,10 @@ check_match "the datapath has the bridge's ports" \
 
 check "NORMAL: ping ns1 -> ns2" in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.9.0.2
 check "NORMAL: ping ns2 -> ns1" in_ns ns2 ping -c 3 -i 0.2 -W 2 -q 10.9.0.1
+ovs_dpctl sw show -s | sed 's/^/# /'
+ovs_dpctl sw dump-flows | sed 's/^/# /'
+ovs_appctl sw upcall/show | sed 's/^/# /'
+
 check_match "ovs-dpctl dump-flows shows megaflows with counts" \
 	"packets:[1-9][0-9]*, bytes:[1-9].*actions:" "$(ovs_dpctl sw dump-flows)"
 
