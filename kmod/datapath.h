@@ -12,8 +12,11 @@
  *
  * Locking.
  *  - kflow_mutex serialises every control-plane change: datapaths, vports,
- *    flows, features.  Generic netlink handlers take it; so do the netdev
- *    notifier and namespace exit.
+ *    flows, features.  Generic netlink handlers take it; so do namespace
+ *    exit and the work item that removes ports whose device went away.
+ *  - Lock order: kflow_mutex, then RTNL.  The netdevice notifier runs
+ *    under RTNL, so it never takes kflow_mutex: it detaches the device
+ *    and queues the vport for that work item.
  *  - The packet path (rx_handler, internal device xmit, packet execute)
  *    runs under rcu_read_lock with bottom halves disabled and never
  *    sleeps.  Datapaths, vports, flows, actions and upcall PID arrays are
@@ -97,7 +100,7 @@ struct kflow_skb_cb {
 	struct kflow_vport *input_vport;
 	u16 mru;		/* max received fragment size, 0: none */
 	u16 acts_origlen;
-	u32 cutlen;		/* bytes to trim on output (trunc action) */
+	u32 cutlen;		/* trunc: max bytes to keep; 0 or U32_MAX: all */
 };
 
 #define KFLOW_CB(skb) ((struct kflow_skb_cb *)(skb)->cb)

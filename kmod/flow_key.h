@@ -116,9 +116,10 @@ struct kflow_key_range {
 /*
  * kflow_key_extract - fill @key from a packet received on @in_port.
  * @tun_info: the packet's tunnel metadata, or NULL.
- * Sets skb->mac/network/transport headers.  Returns 0, or -ENOMEM only when
- * the skb could not be made linear enough to read its headers; a short or
- * malformed packet is not an error (the key holds what could be parsed).
+ * Sets skb->mac/network/transport headers.  Returns 0; -EINVAL for a frame
+ * shorter than an Ethernet header; -ENOMEM when the skb could not be made
+ * linear enough to read its headers.  A truncated or malformed header
+ * beyond L2 is not an error: the key holds what could be parsed.
  */
 int kflow_key_extract(struct sk_buff *skb, u32 in_port,
 		      const struct ip_tunnel_info *tun_info,

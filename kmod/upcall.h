@@ -37,8 +37,8 @@ struct kflow_upcall_info {
 };
 
 /*
- * Send @skb (not consumed) with @key to userspace.  @cutlen bytes are
- * trimmed from the copy (trunc action).  Returns 0 or -errno; on error the
+ * Send @skb (not consumed) with @key to userspace.  The copy keeps at most
+ * @cutlen bytes (trunc action; 0 or U32_MAX: the whole packet).  Returns 0 or -errno; on error the
  * datapath's n_lost has been counted.
  */
 int kflow_upcall(struct kflow_dp *dp, struct sk_buff *skb,
