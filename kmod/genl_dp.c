@@ -333,8 +333,10 @@ static int kflow_dp_cmd_new(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, OVS_DP_ATTR_NAME) ||
-	    GENL_REQ_ATTR_CHECK(info, OVS_DP_ATTR_UPCALL_PID))
+	    GENL_REQ_ATTR_CHECK(info, OVS_DP_ATTR_UPCALL_PID)) {
+		GENL_SET_ERR_MSG(info, "A new datapath needs a name and an upcall PID");
 		return -EINVAL;
+	}
 
 	err = kflow_dp_parse_change(info, &chg);
 	if (err)

@@ -161,8 +161,10 @@ static int kflow_packet_cmd_execute(struct sk_buff *skb,
 
 	if (GENL_REQ_ATTR_CHECK(info, OVS_PACKET_ATTR_PACKET) ||
 	    GENL_REQ_ATTR_CHECK(info, OVS_PACKET_ATTR_KEY) ||
-	    GENL_REQ_ATTR_CHECK(info, OVS_PACKET_ATTR_ACTIONS))
+	    GENL_REQ_ATTR_CHECK(info, OVS_PACKET_ATTR_ACTIONS)) {
+		GENL_SET_ERR_MSG(info, "Execute needs a packet, a key and actions");
 		return -EINVAL;
+	}
 
 	packet = kflow_packet_build(a);
 	if (!packet)

@@ -9,7 +9,8 @@
 #   vm-run.sh --demo              the README's demo
 #   vm-run.sh -- CMD [ARG...]     run CMD as root in the guest
 #
-# The guest writes its results and dmesg to build/vm/ (shared read-write);
+# The guest writes its results and dmesg to build/vm/ (shared read-write;
+# KFLOW_VM_OUT overrides, so that two runs can share a checkout);
 # the run fails when dmesg shows a BUG, WARNING, Oops, KASAN, UBSAN or
 # lockdep report.  Environment: VM_MEM (default 2G), VM_CPUS (2),
 # VM_TIMEOUT seconds (2400), KVER.
@@ -21,7 +22,7 @@ KVER=${KVER:-$(sh "$repo/scripts/kernel-version.sh")} || exit 1
 VM_MEM=${VM_MEM:-2G}
 VM_CPUS=${VM_CPUS:-2}
 VM_TIMEOUT=${VM_TIMEOUT:-2400}
-out=$repo/build/vm
+out=${KFLOW_VM_OUT:-$repo/build/vm}
 
 vng=$(command -v vng 2>/dev/null)
 if [ -z "$vng" ]; then

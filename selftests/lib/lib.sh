@@ -15,6 +15,15 @@ _cleanups=""
 
 dpctl() { "$KFLOW_BIN/kflow-dpctl" "$@"; }
 
+# dp_has_port DP DEVNAME / dp_lacks_port DP DEVNAME (DP must exist).
+dp_has_port() {
+	dpctl show "$1" | grep -E -q "port [0-9]+: $2( |\$)"
+}
+dp_lacks_port() {
+	_s=$(dpctl show "$1") || return 1
+	! printf '%s\n' "$_s" | grep -E -q "port [0-9]+: $2( |\$)"
+}
+
 skip() {
 	echo "# SKIP $*"
 	run_cleanups

@@ -93,6 +93,15 @@ class Sock:
         raise OSError(errno.ENOENT, "no family " + name)
 
 
+def ename(err):
+    """errno name; EOPNOTSUPP rather than its alias ENOTSUP."""
+    if not err:
+        return "ok"
+    if err == errno.EOPNOTSUPP:
+        return "EOPNOTSUPP"
+    return errno.errorcode.get(err, str(err))
+
+
 def dp_ifindex(dp):
     return socket.if_nametoindex(dp)
 
@@ -159,7 +168,7 @@ def answer(dp, count, routes, timeout):
         err, text = s.request(vport, 4, 1, ovs_hdr(ifi) + u32(1, port) +
                               u32(5, pid))
         if err:
-            print("vport set upcall_pid: %s %s" % (errno.errorcode[err], text))
+            print("vport set upcall_pid: %s %s" % (ename(err), text))
             return 1
     print("ready", flush=True)
     seen = 0
@@ -179,12 +188,13 @@ def answer(dp, count, routes, timeout):
         in_port = struct.unpack("I", kattrs[3])[0]
         print("MISS in_port=%d len=%d key_attrs=%s" %
               (in_port, len(pkt), ",".join(str(t) for t in sorted(kattrs))))
-        acts = nla(2, u32(1, routes[in_port]))
-        err, text = s.request(flow, 1, 1, ovs_hdr(ifi) + nla(1, key) + acts)
-        print("flow-new %s %s" % (errno.errorcode.get(err, "ok"), text))
+        acts = u32(1, routes[in_port])          # output(port)
+        err, text = s.request(flow, 1, 1, ovs_hdr(ifi) + nla(1, key) +
+                              nla(2, acts))         # FLOW_ATTR_KEY, _ACTIONS
+        print("flow-new %s %s" % (ename(err), text))
         err, text = s.request(packet, 3, 1, ovs_hdr(ifi) + nla(1, pkt) +
-                              nla(2, key) + acts)
-        print("execute %s %s" % (errno.errorcode.get(err, "ok"), text))
+                              nla(2, key) + nla(3, acts))  # PACKET, KEY, ACTIONS
+        print("execute %s %s" % (ename(err), text))
         seen += 1
     return 0
 
@@ -201,7 +211,7 @@ def main():
     dp = sys.argv[2] if len(sys.argv) > 2 else ""
     s = Sock()
     err, text = s.request(s.family(fam), cmd, ver, body(dp))
-    print("%s\t%s" % (errno.errorcode.get(err, str(err)) if err else "0", text))
+    print("%s\t%s" % (ename(err) if err else "0", text))
     return 0
 
 

@@ -34,9 +34,24 @@ check "veths survive and are reusable" live_dp lc
 # 2. An attached veth is deleted under the datapath.
 ip link del lc-2
 check "datapath survives its port's device" dpctl show lc
-check_fails "port 2 detached" sh -c "dpctl show lc | grep -q 'lc-2'"
+check "port 1 still attached" dp_has_port lc lc-1
+check "port 2 detached" wait_for 10 dp_lacks_port lc lc-2
 dpctl del-dp lc
 vm_port ns2 eth0 lc-2 10.3.0.2/24
+
+# 2b. The namespace at the far end of an attached veth is deleted: the
+# port's device goes with it, the datapath lets go of it (a reference
+# kept here would hang every later unregister and the module unload).
+ns_add nsfar
+no_ipv6 nsfar
+vm_port nsfar eth0 lc-far 10.3.9.1/24
+dpctl add-dp lc && dpctl add-if lc lc-far
+check "a port whose peer lives in nsfar" dp_has_port lc lc-far
+ip netns del nsfar
+check "the port goes when nsfar is deleted" \
+	wait_for 20 dp_lacks_port lc lc-far
+check "its device is freed" wait_for 20 sh -c "! ip link show lc-far"
+dpctl del-dp lc
 
 # 3. A namespace holding a datapath (and a port) is deleted.
 ns_add dpns
