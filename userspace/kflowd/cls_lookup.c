@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cls_lookup.c - classifier lookup with wildcard bookkeeping: priority
+ * order with early termination, prefix tries, staged subtable probes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cls_priv.h"
+
+struct lookup_ctx {
+	const struct kf_cls *cls;
+	const struct kf_flow *flow;
+	struct kf_flow *wc;
+	struct kf_trie_walk walks[KF_N_TRIES];
+	bool walked[KF_N_TRIES];
+};
+
+static void unwildcard_prefix(struct kf_flow *wc, uint16_t offset,
+			      unsigned int n)
+{
+	uint32_t v, m = n ? ~0u << (32 - n) : 0;
+
+	if (!wc)
+		return;
+	memcpy(&v, (uint8_t *)wc + offset, 4);
+	v |= m;
+	memcpy((uint8_t *)wc + offset, &v, 4);
+}
+
+/* True if a prefix trie proves no rule of @st matches; the address bits
+ * that prove it are un-wildcarded. */
+static bool trie_skip(struct lookup_ctx *c, const struct kf_subtable *st)
+{
+	int t;
+
+	for (t = 0; t < KF_N_TRIES; t++) {
+		const struct kf_trie *trie = &c->cls->tries[t];
+		int p = st->plen[t];
+		unsigned int n;
+		uint32_t addr;
+
+		if (p <= 0)
+			continue;
+		if (!c->walked[t]) {
+			memcpy(&addr, (const uint8_t *)c->flow + trie->offset,
+			       4);
+			kf_trie_walk(trie, addr, &c->walks[t]);
+			c->walked[t] = true;
+		}
+		if (c->walks[t].plens & (1ULL << p))
+			continue;
+		n = c->walks[t].depth + 1;
+		unwildcard_prefix(c->wc, trie->offset,
+				  (unsigned int)p < n ? (unsigned int)p : n);
+		return true;
+	}
+	return false;
+}
+
+/* Probe the stage indices; on a miss un-wildcard the stages probed. */
+static bool stages_match(struct lookup_ctx *c, const struct kf_subtable *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < st->n_idx; i++) {
+		unsigned int end = st->stage_end[st->idx_stage[i]];
+
+		if (!kf_hcount_has(&st->idx[i], kf_st_hash(st, c->flow, end))) {
+			kf_st_unwildcard(st, c->wc, end);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Call @fn for each rule of @st matching the packet. */
+static void subtable_lookup(struct lookup_ctx *c, const struct kf_subtable *st,
+			    void (*fn)(const struct kf_cls_rule *, void *),
+			    void *aux)
+{
+	unsigned int end = st->stage_end[KF_N_STAGES - 1];
+	const struct kf_cls_rule *r;
+	uint32_t hash;
+
+	if (!st->n_buckets || trie_skip(c, st) || !stages_match(c, st))
+		return;
+	hash = kf_st_hash(st, c->flow, end);
+	kf_st_unwildcard(st, c->wc, end);
+	for (r = st->buckets[hash & (st->n_buckets - 1)]; r; r = r->next)
+		if (r->hash == hash && kf_match_matches(&r->match, c->flow))
+			fn(r, aux);
+}
+
+static void keep_best(const struct kf_cls_rule *r, void *aux)
+{
+	const struct kf_cls_rule **best = aux;
+
+	if (!*best || r->priority > (*best)->priority)
+		*best = r;
+}
+
+const struct kf_cls_rule *kf_cls_lookup(const struct kf_cls *cls,
+					const struct kf_flow *flow,
+					struct kf_flow *wc)
+{
+	struct lookup_ctx c = { .cls = cls, .flow = flow, .wc = wc };
+	const struct kf_cls_rule *best = NULL;
+	size_t i;
+
+	for (i = 0; i < cls->n_subtables; i++) {
+		const struct kf_subtable *st = cls->subtables[i];
+
+		if (best && best->priority >= st->max_priority)
+			break;
+		subtable_lookup(&c, st, keep_best, &best);
+	}
+	return best;
+}
+
+struct rule_vec {
+	const struct kf_cls_rule **v;
+	size_t n, cap;
+	int min_priority;
+	bool oom;
+};
+
+static void collect(const struct kf_cls_rule *r, void *aux)
+{
+	struct rule_vec *rv = aux;
+
+	if (r->priority < rv->min_priority || rv->oom)
+		return;
+	if (rv->n == rv->cap) {
+		size_t cap = rv->cap ? rv->cap * 2 : 16;
+		const struct kf_cls_rule **v = realloc(rv->v, cap * sizeof(*v));
+
+		if (!v) {
+			rv->oom = true;
+			return;
+		}
+		rv->v = v;
+		rv->cap = cap;
+	}
+	rv->v[rv->n++] = r;
+}
+
+static int by_priority_desc(const void *a, const void *b)
+{
+	const struct kf_cls_rule *ra = *(const struct kf_cls_rule **)a;
+	const struct kf_cls_rule *rb = *(const struct kf_cls_rule **)b;
+
+	return (rb->priority > ra->priority) - (rb->priority < ra->priority);
+}
+
+void kf_cls_lookup_all(const struct kf_cls *cls, const struct kf_flow *flow,
+		       struct kf_flow *wc, int min_priority,
+		       kf_cls_visit_fn *visit, void *aux)
+{
+	struct lookup_ctx c = { .cls = cls, .flow = flow, .wc = wc };
+	struct rule_vec rv = { .min_priority = min_priority };
+	size_t i;
+
+	for (i = 0; i < cls->n_subtables; i++) {
+		if (cls->subtables[i]->max_priority < min_priority)
+			break;
+		subtable_lookup(&c, cls->subtables[i], collect, &rv);
+	}
+	if (rv.n)
+		qsort(rv.v, rv.n, sizeof(*rv.v), by_priority_desc);
+	for (i = 0; i < rv.n; i++)
+		if (!visit(rv.v[i], aux))
+			break;
+	free(rv.v);
+}
