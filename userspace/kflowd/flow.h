@@ -175,7 +175,7 @@ enum kf_prereq {
 struct kf_field {
 	enum kf_field_id id;
 	const char *name;	/* ovs-ofctl match name, e.g. "dl_src" */
-	const char *alias;	/* OXM-style name, e.g. "eth_src", or NULL */
+	const char *alias;	/* name set_field prints, e.g. "eth_src" */
 	const char *nxm_name;	/* NXM/OXM header name for move/load */
 	uint16_t nxm_class;	/* NXM/OXM class of nxm_name (0: none) */
 	uint8_t nxm_field;
@@ -195,6 +195,8 @@ const struct kf_field *kf_field_by_name(const char *name, size_t len);
 enum kf_stage kf_field_stage(const struct kf_field *f);
 /* The canonical name for move/load: NXM/OXM header name if any. */
 const char *kf_field_hdr_name(const struct kf_field *f);
+/* The name set_field prints: the OXM-style alias if any. */
+const char *kf_field_sf_name(const struct kf_field *f);
 
 /* Read/write a field's bits (values and masks alike). */
 void kf_field_get(const struct kf_flow *flow, const struct kf_field *f,

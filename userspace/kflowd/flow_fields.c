@@ -35,13 +35,13 @@ static const struct kf_field fixed_fields[] = {
 	  in_port, 0, PORT, NONE, false, true),
 	F(METADATA, "metadata", NULL, "OXM_OF_METADATA", OXM_OF, 2, 64,
 	  metadata, 0, HEX, NONE, true, true),
-	F(TUN_ID, "tun_id", "tunnel_id", "NXM_NX_TUN_ID", NXM_NX, 16, 64,
+	F(TUN_ID, "tun_id", NULL, "NXM_NX_TUN_ID", NXM_NX, 16, 64,
 	  tun_id, 0, HEX, NONE, true, true),
 	F(TUN_SRC, "tun_src", NULL, "NXM_NX_TUN_IPV4_SRC", NXM_NX, 31, 32,
 	  tun_src, 0, IPV4, NONE, true, true),
 	F(TUN_DST, "tun_dst", NULL, "NXM_NX_TUN_IPV4_DST", NXM_NX, 32, 32,
 	  tun_dst, 0, IPV4, NONE, true, true),
-	F(TUN_FLAGS, "tun_flags", NULL, "NXM_NX_TUN_FLAGS", NXM_NX, 104, 16,
+	F(TUN_FLAGS, "tun_flags", NULL, "NXM_NX_TUN_FLAGS", NXM_NX, 104, 1,
 	  tun_flags, 0, TUN_FLAGS, NONE, true, true),
 	F(TUN_TP_DST, "tun_tp_dst", NULL, NULL, 0, 0, 16,
 	  tun_tp_dst, 0, DEC, NONE, true, true),
@@ -81,7 +81,7 @@ static const struct kf_field fixed_fields[] = {
 	  nw_tos, 0, DEC, IP_ANY, false, true),
 	F(IP_DSCP, "ip_dscp", NULL, "OXM_OF_IP_DSCP", OXM_OF, 8, 6,
 	  nw_tos, 2, DEC, IP_ANY, false, true),
-	F(NW_ECN, "nw_ecn", "ip_ecn", "NXM_NX_IP_ECN", NXM_NX, 28, 2,
+	F(NW_ECN, "nw_ecn", NULL, "NXM_NX_IP_ECN", NXM_NX, 28, 2,
 	  nw_ecn, 0, DEC, IP_ANY, false, true),
 	F(NW_TTL, "nw_ttl", NULL, "NXM_NX_IP_TTL", NXM_NX, 29, 8,
 	  nw_ttl, 0, DEC, IP_ANY, false, true),
@@ -103,11 +103,11 @@ static const struct kf_field fixed_fields[] = {
 	  tp_src, 0, DEC, SCTP, true, true),
 	F(SCTP_DST, "sctp_dst", NULL, "OXM_OF_SCTP_DST", OXM_OF, 18, 16,
 	  tp_dst, 0, DEC, SCTP, true, true),
-	F(TCP_FLAGS, "tcp_flags", NULL, "NXM_NX_TCP_FLAGS", NXM_NX, 34, 16,
+	F(TCP_FLAGS, "tcp_flags", NULL, "NXM_NX_TCP_FLAGS", NXM_NX, 34, 12,
 	  tcp_flags, 0, TCP_FLAGS, TCP, true, false),
-	F(ICMP_TYPE, "icmp_type", "icmpv4_type", "NXM_OF_ICMP_TYPE", NXM_OF,
+	F(ICMP_TYPE, "icmp_type", NULL, "NXM_OF_ICMP_TYPE", NXM_OF,
 	  13, 8, tp_src, 0, DEC, ICMP_ANY, false, true),
-	F(ICMP_CODE, "icmp_code", "icmpv4_code", "NXM_OF_ICMP_CODE", NXM_OF,
+	F(ICMP_CODE, "icmp_code", NULL, "NXM_OF_ICMP_CODE", NXM_OF,
 	  14, 8, tp_dst, 0, DEC, ICMP_ANY, false, true),
 	F(ICMPV6_TYPE, "icmpv6_type", NULL, "NXM_NX_ICMPV6_TYPE", NXM_NX, 21,
 	  8, tp_src, 0, DEC, ICMPV6, false, true),
@@ -216,6 +216,14 @@ const struct kf_field *kf_field_by_name(const char *name, size_t len)
 		    name_is(f->nxm_name, name, len))
 			return f;
 	}
+	if (name_is("tunnel_id", name, len))
+		return kf_field(KF_F_TUN_ID);
+	if (name_is("ip_ecn", name, len))
+		return kf_field(KF_F_NW_ECN);
+	if (name_is("icmpv4_type", name, len))
+		return kf_field(KF_F_ICMP_TYPE);
+	if (name_is("icmpv4_code", name, len))
+		return kf_field(KF_F_ICMP_CODE);
 	/* OXM spellings of the NXM_OF_ basics used by some controllers. */
 	if (name_is("OXM_OF_IN_PORT", name, len))
 		return kf_field(KF_F_IN_PORT);
@@ -246,4 +254,9 @@ enum kf_stage kf_field_stage(const struct kf_field *f)
 const char *kf_field_hdr_name(const struct kf_field *f)
 {
 	return f->nxm_name ? f->nxm_name : f->name;
+}
+
+const char *kf_field_sf_name(const struct kf_field *f)
+{
+	return f->alias ? f->alias : f->name;
 }
