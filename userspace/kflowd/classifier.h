@@ -67,6 +67,10 @@
  * some shallower depth D (then D+1 bits suffice).  Subtables whose mask
  * on the field is not a CIDR prefix do not use the trie.
  *
+ * When both the stage indices and a trie can prove that a subtable
+ * misses, the proof that needs fewer packet bits is the one recorded:
+ * a /30 of nw_dst is a better megaflow than exact in_port and MACs.
+ *
  * CONJUNCTIVE MATCHES
  *
  * The classifier does not interpret conjunction(id,k/n) actions; rules

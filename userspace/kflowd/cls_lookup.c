@@ -27,14 +27,15 @@ static void unwildcard_prefix(struct kf_flow *wc, uint16_t offset,
 	memcpy((uint8_t *)wc + offset, &v, 4);
 }
 
-/* True if a prefix trie proves no rule of @st matches; the address bits
- * that prove it are un-wildcarded. */
-static bool trie_skip(struct lookup_ctx *c, const struct kf_subtable *st)
+/* Does a prefix trie prove that no rule of @st matches?  If so, *@trie and
+ * *@n_bits say which field and how many of its top bits the proof used. */
+static bool trie_check(struct lookup_ctx *c, const struct kf_subtable *st,
+		       int *trie, unsigned int *n_bits)
 {
 	int t;
 
 	for (t = 0; t < KF_N_TRIES; t++) {
-		const struct kf_trie *trie = &c->cls->tries[t];
+		const struct kf_trie *tr = &c->cls->tries[t];
 		int p = st->plen[t];
 		unsigned int n;
 		uint32_t addr;
@@ -42,34 +43,62 @@ static bool trie_skip(struct lookup_ctx *c, const struct kf_subtable *st)
 		if (p <= 0)
 			continue;
 		if (!c->walked[t]) {
-			memcpy(&addr, (const uint8_t *)c->flow + trie->offset,
-			       4);
-			kf_trie_walk(trie, addr, &c->walks[t]);
+			memcpy(&addr, (const uint8_t *)c->flow + tr->offset, 4);
+			kf_trie_walk(tr, addr, &c->walks[t]);
 			c->walked[t] = true;
 		}
 		if (c->walks[t].plens & (1ULL << p))
 			continue;
 		n = c->walks[t].depth + 1;
-		unwildcard_prefix(c->wc, trie->offset,
-				  (unsigned int)p < n ? (unsigned int)p : n);
+		*trie = t;
+		*n_bits = (unsigned int)p < n ? (unsigned int)p : n;
 		return true;
 	}
 	return false;
 }
 
-/* Probe the stage indices; on a miss un-wildcard the stages probed. */
-static bool stages_match(struct lookup_ctx *c, const struct kf_subtable *st)
+/* The number of mask words after which a stage index proves a miss (the
+ * first stage whose partial hash no rule has), or 0. */
+static unsigned int stage_miss(struct lookup_ctx *c,
+			       const struct kf_subtable *st)
 {
 	unsigned int i;
 
 	for (i = 0; i < st->n_idx; i++) {
 		unsigned int end = st->stage_end[st->idx_stage[i]];
 
-		if (!kf_hcount_has(&st->idx[i], kf_st_hash(st, c->flow, end))) {
-			kf_st_unwildcard(st, c->wc, end);
-			return false;
-		}
+		if (!kf_hcount_has(&st->idx[i], kf_st_hash(st, c->flow, end)))
+			return end;
 	}
+	return 0;
+}
+
+static unsigned int mask_bits(const struct kf_subtable *st, unsigned int end)
+{
+	const uint64_t *m = kf_flow_words(&st->mask);
+	unsigned int i, n = 0;
+
+	for (i = 0; i < end; i++)
+		n += __builtin_popcountll(m[st->words[i]]);
+	return n;
+}
+
+/* True if @st cannot match.  Of the proofs available (prefix trie, stage
+ * index) the one needing fewer packet bits goes into the wildcards. */
+static bool subtable_misses(struct lookup_ctx *c,
+			    const struct kf_subtable *st)
+{
+	unsigned int n_bits = 0, end = stage_miss(c, st);
+	bool by_trie;
+	int t = 0;
+
+	by_trie = trie_check(c, st, &t, &n_bits);
+	if (!by_trie && !end)
+		return false;
+	if (by_trie && (!end || n_bits <= mask_bits(st, end)))
+		unwildcard_prefix(c->wc, c->cls->tries[t].offset, n_bits);
+	else
+		kf_st_unwildcard(st, c->wc, end);
 	return true;
 }
 
@@ -82,7 +111,7 @@ static void subtable_lookup(struct lookup_ctx *c, const struct kf_subtable *st,
 	const struct kf_cls_rule *r;
 	uint32_t hash;
 
-	if (!st->n_buckets || trie_skip(c, st) || !stages_match(c, st))
+	if (!st->n_buckets || subtable_misses(c, st))
 		return;
 	hash = kf_st_hash(st, c->flow, end);
 	kf_st_unwildcard(st, c->wc, end);
