@@ -89,7 +89,7 @@ static void format_one(struct strbuf *sb, const struct kf_action *a)
 		format_set_field(sb, a);
 		return;
 	case KF_ACT_LOAD:
-		sb_printf(sb, "load:0x%llx->", (unsigned long long)
+		sb_printf(sb, "load:%#llx->", (unsigned long long)
 			  kf_value_to_u64(&a->load.value));
 		format_subfield(sb, &a->load.dst);
 		return;

@@ -27,7 +27,10 @@ static int parse_output(struct kf_actions *acts, const char *arg,
 
 	if (kf_ofp_parse_port(arg, alen, &port))
 		return kf_err(err, "output:%.*s: invalid port", (int)alen, arg);
-	NEW(acts, KF_ACT_OUTPUT, err)->output.port = port;
+	if (port == KF_PORT_CONTROLLER)	/* as ovs-ofctl: CONTROLLER:65535 */
+		NEW(acts, KF_ACT_CONTROLLER, err)->output.max_len = 65535;
+	else
+		NEW(acts, KF_ACT_OUTPUT, err)->output.port = port;
 	return 0;
 }
 

@@ -162,6 +162,11 @@ static const char *const syntax[][2] = {
 	  "set_tunnel64:0x500000000,note:01.02.aa,clone(output:1,"
 	  "set_field:0x5->reg0)" },
 	{ "actions=drop", NULL },
+	{ "metadata=0,reg0=0,tun_id=0/0xff actions=load:0->NXM_NX_REG0[],"
+	  "set_field:0->reg1,output:CONTROLLER", "reg0=0,tun_id=0/0xff,"
+	  "metadata=0 actions=load:0->NXM_NX_REG0[],set_field:0->reg1,"
+	  "CONTROLLER:65535" },
+	{ "tcp,tcp_flags=0 actions=drop", NULL },
 	{ "actions=", "actions=drop" },
 	{ "actions=set_field:0x1->tun_id,move:tun_metadata0[16..30]->"
 	  "reg14[0..14],load:0x5->reg3[1..4],move:reg0->reg1,"
