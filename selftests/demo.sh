@@ -14,7 +14,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib/modules.sh"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { echo "\$ $*"; "$@"; }
+# Echo a command as an operator would type it, then run it.
+run() {
+	_shown=""
+	for _a in "$@"; do
+		case $_a in
+		dpctl) _a=kflow-dpctl ;;
+		*[!A-Za-z0-9_./:=-]*) _a="'$_a'" ;;
+		esac
+		_shown="$_shown $_a"
+	done
+	echo "\$$_shown"
+	"$@"
+}
 
 step "Load kflow.ko"
 kflow_target_load kflow || exit 1
@@ -22,6 +34,7 @@ dmesg | grep -i kflow | tail -n 3
 
 step "Two 'VMs' (network namespaces) and a datapath"
 ns_add vm1 && ns_add vm2
+no_ipv6 vm1 vm2
 vm_port vm1 eth0 kd-vm1 10.0.0.1/24
 vm_port vm2 eth0 kd-vm2 10.0.0.2/24
 run dpctl add-dp kdemo || exit 1
