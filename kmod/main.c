@@ -44,9 +44,12 @@ static int __init kflow_init(void)
 	err = kflow_netdev_init();
 	if (err)
 		goto err_internal_dev;
-	err = kflow_dp_pernet_init();
+	err = kflow_tunnel_init();
 	if (err)
 		goto err_netdev;
+	err = kflow_dp_pernet_init();
+	if (err)
+		goto err_tunnel;
 
 	err = kflow_register_family(&kflow_dp_genl_family);
 	if (err)
@@ -72,6 +75,8 @@ err_dp_family:
 	genl_unregister_family(&kflow_dp_genl_family);
 err_pernet:
 	kflow_dp_pernet_exit();
+err_tunnel:
+	kflow_tunnel_exit();
 err_netdev:
 	kflow_netdev_exit();
 err_internal_dev:
@@ -91,6 +96,7 @@ static void __exit kflow_exit(void)
 	genl_unregister_family(&kflow_vport_genl_family);
 	genl_unregister_family(&kflow_dp_genl_family);
 	kflow_dp_pernet_exit();
+	kflow_tunnel_exit();
 	kflow_netdev_exit();
 	kflow_internal_dev_exit();
 	kflow_vport_exit();

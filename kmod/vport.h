@@ -174,5 +174,8 @@ int kflow_netdev_init(void);
 void kflow_netdev_exit(void);
 int kflow_internal_dev_init(void);
 void kflow_internal_dev_exit(void);
+/* vport_tunnel.c: registers the VXLAN, GENEVE and GRE types. */
+int kflow_tunnel_init(void);
+void kflow_tunnel_exit(void);
 
 #endif /* _KFLOW_VPORT_H */
