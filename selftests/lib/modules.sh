@@ -4,7 +4,7 @@
 # one is loaded at a time.
 
 # Kernel modules kflow.ko needs symbols from (insmod does not resolve).
-KFLOW_DEPS="nf_defrag_ipv6 udp_tunnel ip6_udp_tunnel"
+KFLOW_DEPS="nf_defrag_ipv6 udp_tunnel ip6_udp_tunnel vxlan geneve ip_gre"
 
 kflow_ko() {
 	echo "$KFLOW_REPO/kmod/kflow.ko"
