@@ -67,7 +67,10 @@ struct kflow_flow *kflow_table_lookup_stats(struct kflow_table *table,
 /* Control path: any flow matching @key, under RCU or kflow_mutex. */
 struct kflow_flow *kflow_table_lookup(struct kflow_table *table,
 				      const struct kflow_key *key);
-/* The flow whose masked key and mask equal @match's exactly. */
+/*
+ * The flow named by its key (no UFID) whose unmasked key equals
+ * @match->key, under any mask: how clients without UFIDs name a flow.
+ */
 struct kflow_flow *kflow_table_lookup_exact(struct kflow_table *table,
 					    const struct kflow_match *match);
 struct kflow_flow *kflow_table_lookup_ufid(struct kflow_table *table,
