@@ -112,6 +112,17 @@ static bool stop(const struct kf_cls_rule *cr, void *aux)
 	return false;
 }
 
+/* The first "conj_id=..." rule (clause rules match too: skip them). */
+static bool find_conj_id(const struct kf_cls_rule *cr, void *aux)
+{
+	const struct kf_rule *r = cr->data, **found = aux;
+
+	if (is_conj_rule(r) || !r->of.match.wc.conj_id)
+		return true;
+	*found = r;
+	return false;
+}
+
 struct clause_set {
 	uint32_t id;
 	uint8_t n;
@@ -169,18 +180,19 @@ static const struct kf_rule *level(struct xctx *c, const struct kf_cls *cls,
 			n = add_clauses(rv->v[*i], cs, n, 32);
 	}
 	for (j = 0; j < n; j++) {
-		const struct kf_cls_rule *cr;
+		const struct kf_rule *r = NULL;
 		uint32_t saved = c->flow.conj_id;
 
 		if (!complete(&cs[j]))
 			continue;
 		c->flow.conj_id = cs[j].id;
-		cr = kf_cls_lookup(cls, &c->flow, tmp);
+		kf_cls_lookup_all(cls, &c->flow, tmp, INT_MIN, find_conj_id,
+				  &r);
 		c->flow.conj_id = saved;
-		if (cr && !is_conj_rule(cr->data)) {
+		if (r) {
 			xc_trace(c, "%2u. conjunction(%u) complete",
 				 c->table_id, cs[j].id);
-			return cr->data;
+			return r;
 		}
 	}
 	return hard;

@@ -90,11 +90,12 @@ static void learn(struct xctx *c, const struct kf_port *in, uint16_t vlan)
 		kf_mac_learn(c->br->ml, mac, vlan, in->ofport, c->xin->now_ms);
 }
 
-/* Output with @out's tagging for @vlan, then restore the flow's tag. */
+/* Output with @out's tagging for @vlan.  The tag stays for the next
+ * output (consecutive trunk outputs need no re-tagging); xc_normal()
+ * restores the flow's own tag at the end. */
 static void output_vlan(struct xctx *c, const struct kf_port *out,
 			uint16_t vlan)
 {
-	uint16_t old = c->flow.vlan_tci[0], old_det = c->det.vlan_tci[0];
 	uint16_t tci = 0;
 	struct kf_flow m;
 
@@ -102,23 +103,18 @@ static void output_vlan(struct xctx *c, const struct kf_port *out,
 		return;
 	if (out->vlan_mode == KF_VLAN_TRUNK && vlan) {
 		tci = KF_VLAN_CFI | vlan;
-		if (old & KF_VLAN_CFI) {
+		if (c->normal_tci & KF_VLAN_CFI) {
 			read_vlan(c, KF_VLAN_PCP_MASK);
-			tci |= old & KF_VLAN_PCP_MASK;
+			tci |= c->normal_tci & KF_VLAN_PCP_MASK;
 		}
 	}
 	memset(&m, 0, sizeof(m));
 	m.vlan_tci[0] = UINT16_MAX;
-	if (tci != old) {
+	if (tci != c->flow.vlan_tci[0]) {
 		c->flow.vlan_tci[0] = tci;
 		xc_wrote(c, &m);
 	}
 	xc_output_port(c, out);
-	if (tci != old) {
-		c->flow.vlan_tci[0] = old;
-		c->det.vlan_tci[0] = old_det;
-		xc_flow_or(&c->pending, &m);
-	}
 }
 
 static void flood_vlan(struct xctx *c, const struct kf_port *in,
@@ -135,14 +131,13 @@ static void flood_vlan(struct xctx *c, const struct kf_port *in,
 	}
 }
 
-void xc_normal(struct xctx *c)
+static void normal(struct xctx *c, const struct kf_port *in)
 {
-	const struct kf_port *in = kf_bridge_port(c->br, c->flow.in_port);
 	const struct kf_port *out;
 	uint16_t vlan;
 	int port;
 
-	if (!in || !input_vlan(c, in, &vlan))
+	if (!input_vlan(c, in, &vlan))
 		return;
 	learn(c, in, vlan);
 	read_mac(c, false);
@@ -165,4 +160,22 @@ void xc_normal(struct xctx *c)
 		 out ? out->name : "(deleted)");
 	if (out)
 		output_vlan(c, out, vlan);
+}
+
+void xc_normal(struct xctx *c)
+{
+	const struct kf_port *in = kf_bridge_port(c->br, c->flow.in_port);
+	uint16_t old = c->flow.vlan_tci[0], old_det = c->det.vlan_tci[0];
+	uint16_t saved_normal = c->normal_tci;
+
+	if (!in)
+		return;
+	c->normal_tci = old;
+	normal(c, in);
+	c->normal_tci = saved_normal;
+	if (c->flow.vlan_tci[0] != old) {
+		c->flow.vlan_tci[0] = old;
+		c->det.vlan_tci[0] = old_det;
+		c->pending.vlan_tci[0] = UINT16_MAX;
+	}
 }

@@ -26,6 +26,7 @@ struct xctx {
 	int resubmits;
 	bool exit;			/* stop: error or expired TTL */
 	int indent;			/* trace nesting */
+	uint16_t normal_tci;		/* NORMAL: the input tag */
 	struct kf_match scratch;
 };
 
