@@ -18,6 +18,105 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* How ovs-ofctl -O OpenFlow13 ofp-parse prints the messages we build. */
+#define FEATURES_TEXT \
+	"OFPT_FEATURES_REPLY (OF1.3) (xid=0x2): dpid:0000000000001234"\
+	"\n"\
+	"n_tables:254, n_buffers:0\n"\
+	"capabilities: FLOW_STATS TABLE_STATS PORT_STATS GROUP_STATS "\
+	"QUEUE_STATS"
+#define CONFIG_TEXT \
+	"OFPT_GET_CONFIG_REPLY (OF1.3) (xid=0x3): frags=normal miss_s"\
+	"end_len=65535"
+#define ROLE_TEXT \
+	"OFPT_ROLE_REPLY (OF1.3) (xid=0x4): role=primary generation_i"\
+	"d=7"
+#define ECHO_TEXT \
+	"OFPT_ECHO_REPLY (OF1.3) (xid=0x6): 3 bytes of payload\n"\
+	"00000000  61 62 63                                        |a"\
+	"bc             |"
+#define PACKET_IN_TEXT \
+	"OFPT_PACKET_IN (OF1.3) (xid=0x8): table_id=52 cookie=0x10080"\
+	"00000019 total_len=60 reg0=0x1,tun_id=0x5,metadata=0x1f42,in"\
+	"_port=3 (via action) data_len=60 (unbuffered)\n"\
+	"arp,vlan_tci=0x0000,dl_src=fa:16:3e:00:00:01,dl_dst=ff:ff:ff"\
+	":ff:ff:ff,arp_spa=0.0.0.0,arp_tpa=0.0.0.0,arp_op=0,arp_sha=0"\
+	"0:00:00:00:00:00,arp_tha=00:00:00:00:00:00"
+#define PACKET_OUT_TEXT \
+	"OFPT_PACKET_OUT (OF1.3) (xid=0x9): in_port=CONTROLLER action"\
+	"s=output:1,set_field:0x5->reg0,NORMAL data_len=60\n"\
+	"arp,vlan_tci=0x0000,dl_src=fa:16:3e:00:00:01,dl_dst=ff:ff:ff"\
+	":ff:ff:ff,arp_spa=0.0.0.0,arp_tpa=0.0.0.0,arp_op=0,arp_sha=0"\
+	"0:00:00:00:00:00,arp_tha=00:00:00:00:00:00"
+#define FLOW_REMOVED_TEXT \
+	"OFPT_FLOW_REMOVED (OF1.3) (xid=0xa): priority=100,ip,metadat"\
+	"a=0x1f42,in_port=11,dl_src=fa:16:3e:00:17:e6,dl_dst=fa:16:3e"\
+	":c0:8d:8b,nw_src=10.1.0.3,nw_dst=10.2.0.3 reason=idle table_"\
+	"id=52 cookie:0x1008000040051 duration5.704s idle300 pkts1 by"\
+	"tes98"
+#define FLOW_STATS_REQ_TEXT \
+	"OFPST_FLOW request (OF1.3) (xid=0xb): table=10 ip,metadata=0"\
+	"x1f42,in_port=11,dl_src=fa:16:3e:00:17:e6,dl_dst=fa:16:3e:c0"\
+	":8d:8b,nw_src=10.1.0.3,nw_dst=10.2.0.3"
+#define FLOW_STATS_REPLY_TEXT \
+	"OFPST_FLOW reply (OF1.3) (xid=0xc):\n"\
+	" cookie=0x1008000040051, duration=260870.502s, table=52, n_p"\
+	"ackets=19, n_bytes=1394, idle_timeout=300, priority=100,ip,m"\
+	"etadata=0x1f42,in_port=11,dl_src=fa:16:3e:00:17:e6,dl_dst=fa"\
+	":16:3e:c0:8d:8b,nw_src=10.1.0.3,nw_dst=10.2.0.3 actions=dec_"\
+	"ttl,set_field:fa:16:3e:c0:8d:8b->eth_src,set_field:fa:16:3e:"\
+	"cf:4b:ed->eth_dst,output:12\n"\
+	" cookie=0x0, duration=260870.502s, table=51, n_packets=19, n"\
+	"_bytes=1394, send_flow_rem priority=100,arp,metadata=0x1f42,"\
+	"arp_tpa=10.1.0.1,arp_op=1 actions=set_field:2->arp_op,move:N"\
+	"XM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],move:NXM_OF_ARP_SPA[]->NXM"\
+	"_OF_ARP_TPA[],set_field:fa:16:3e:c0:8d:8b->eth_src,set_field"\
+	":fa:16:3e:c0:8d:8b->arp_sha,set_field:10.1.0.1->arp_spa,IN_P"\
+	"ORT"
+#define TABLE_STATS_TEXT \
+	"OFPST_TABLE reply (OF1.3) (xid=0xd):\n"\
+	"  table 0:\n"\
+	"    active=4, lookup=100, matched=90\n"\
+	"\n"\
+	"  table 52:\n"\
+	"    active=7, lookup=9, matched=1"
+#define PORT_DESC_TEXT \
+	"OFPST_PORT_DESC reply (OF1.3) (xid=0xe):\n"\
+	" 1(tap1): addr:fa:16:3e:00:00:01\n"\
+	"     config:     0\n"\
+	"     state:      LIVE\n"\
+	"     current:    10GB-FD COPPER\n"\
+	"     speed: 10000 Mbps now, 0 Mbps max"
+#define PORT_STATUS_TEXT \
+	"OFPT_PORT_STATUS (OF1.3) (xid=0xf): ADD: 1(tap1): addr:fa:16"\
+	":3e:00:00:01\n"\
+	"     config:     0\n"\
+	"     state:      LIVE\n"\
+	"     current:    10GB-FD COPPER\n"\
+	"     speed: 10000 Mbps now, 0 Mbps max"
+#define DESC_TEXT \
+	"OFPST_DESC reply (OF1.3) (xid=0x10):\n"\
+	"Manufacturer: kflow\n"\
+	"Hardware: kflow virtual switch\n"\
+	"Software: kflowd\n"\
+	"Serial Num: None\n"\
+	"DP Description: br-int"
+#define AGGREGATE_TEXT \
+	"OFPST_AGGREGATE reply (OF1.3) (xid=0x11): packet_count=10 by"\
+	"te_count=1000 flow_count=3"
+#define TABLE_FEATURES_TEXT \
+	"OFPST_TABLE_FEATURES reply (OF1.3) (xid=0x12):\n"\
+	"  table 0 (\"classifier\"):\n"\
+	"    metadata: match=0xffffffffffffffff write=0xfffffffffffff"\
+	"fff\n"\
+	"    max_entries=1000000"
+
+static const char kf_seed_line[] = "table=51, send_flow_rem priority=100,arp,"
+	"metadata=0x1f42,arp_tpa=10.1.0.1,arp_op=1 actions=set_field:2->"
+	"arp_op,move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],move:NXM_OF_ARP_SPA[]"
+	"->NXM_OF_ARP_TPA[],set_field:fa:16:3e:c0:8d:8b->eth_src,set_field:"
+	"fa:16:3e:c0:8d:8b->arp_sha,set_field:10.1.0.1->arp_spa,IN_PORT";
+
 static bool have_ofctl;
 
 static char *hex(const uint8_t *p, size_t n)
@@ -60,11 +159,15 @@ static bool ofp_parse(const uint8_t *msg, size_t len, char *out, size_t max)
 	snprintf(cmd, sizeof(cmd), "ovs-ofctl -O OpenFlow13 ofp-parse %s "
 		 "2>&1", path);
 	f = popen(cmd, "r");
-	ok = f && fgets(out, max, f);
-	if (ok)
-		out[strcspn(out, "\n")] = '\0';
-	if (f)
+	ok = f != NULL;
+	if (f) {
+		size_t n = fread(out, 1, max - 1, f);
+
+		while (n && out[n - 1] == '\n')
+			n--;
+		out[n] = '\0';
 		pclose(f);
+	}
 	unlink(path);
 	return ok;
 }
@@ -217,8 +320,266 @@ static void test_golden(void)
 	}
 }
 
+/* ---- Other messages: encode, decode back, and ovs-ofctl's reading ---- */
+
+static const uint8_t pkt[60] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfa,
+	0x16, 0x3e, 0, 0, 1, 0x08, 0x06 };
+
+static void check_parse(struct kf_wbuf *b, const char *what, const char *want)
+{
+	char out[8192] = "";
+	bool ok;
+
+	if (!have_ofctl)
+		return;
+	ok = ofp_parse(b->data, b->len, out, sizeof(out)) &&
+	     !strcmp(out, want);
+	if (!ok)
+		tap_diag("ofp-parse:\n%s\n# want:\n%s", out, want);
+	tap_ok(ok, "ovs-ofctl reads our %s", what);
+}
+
+static struct kf_ofp_flow parse_flow(const char *s)
+{
+	struct kf_ofp_flow fl;
+	char err[KF_ERR_LEN];
+
+	if (kf_ofp_parse_flow(s, true, &fl, err))
+		tap_diag("parse %s: %s", s, err);
+	return fl;
+}
+
+static void test_simple_msgs(void)
+{
+	struct kf_ofp_features f = { 0x1234, 0, 254, 0, 0x4f }, f2;
+	struct kf_ofp_switch_config c = { 0, 0xffff }, c2;
+	struct kf_ofp_role r = { KF_ROLE_MASTER, 7 }, r2;
+	struct kf_ofp_error_msg em;
+	struct kf_ofp_err e;
+	struct kf_wbuf b = KF_WBUF_INIT;
+	uint32_t versions;
+
+	kf_ofp_encode_hello(&b, 1);
+	tap_ok(!kf_ofp_decode_hello(b.data, b.len, &versions, &e) &&
+	       versions == 1u << 4, "hello: bitmap with OpenFlow 1.3");
+	check_parse(&b, "hello", "OFPT_HELLO (OF1.3) (xid=0x1):\n version "
+		    "bitmap: 0x04");
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_features_reply(&b, 2, &f);
+	tap_ok(!kf_ofp_decode_features_reply(b.data, b.len, &f2, &e) &&
+	       !memcmp(&f, &f2, sizeof(f)), "features_reply round trip");
+	check_parse(&b, "features_reply", FEATURES_TEXT);
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_switch_config(&b, KF_OFPT_GET_CONFIG_REPLY, 3, &c);
+	tap_ok(!kf_ofp_decode_switch_config(b.data, b.len, &c2, &e) &&
+	       c2.miss_send_len == 0xffff, "get_config_reply round trip");
+	check_parse(&b, "get_config_reply", CONFIG_TEXT);
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_role(&b, KF_OFPT_ROLE_REPLY, 4, &r);
+	tap_ok(!kf_ofp_decode_role(b.data, b.len, &r2, &e) &&
+	       r2.role == KF_ROLE_MASTER && r2.generation_id == 7,
+	       "role_reply round trip");
+	check_parse(&b, "role_reply", ROLE_TEXT);
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_error(&b, 5, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_FIELD,
+			    pkt, sizeof(pkt));
+	tap_ok(!kf_ofp_decode_error(b.data, b.len, &em, &e) &&
+	       em.type == KF_OFPET_BAD_MATCH && em.data_len == 60,
+	       "error round trip");
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_simple(&b, KF_OFPT_ECHO_REPLY, 6, "abc", 3);
+	check_parse(&b, "echo_reply", ECHO_TEXT);
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_simple(&b, KF_OFPT_BARRIER_REPLY, 7, NULL, 0);
+	tap_ok(!kf_ofp_decode_empty(b.data, b.len, &e), "barrier_reply");
+	check_parse(&b, "barrier_reply", "OFPT_BARRIER_REPLY (OF1.3) "
+		    "(xid=0x7):");
+	kf_wbuf_free(&b);
+}
+
+static void test_packet_msgs(void)
+{
+	struct kf_ofp_packet_in pi = { KF_OFP_NO_BUFFER, 60, KF_OFPR_ACTION,
+				       52, 0x1008000000019ull, { { 0 }, { 0 } },
+				       pkt, sizeof(pkt) }, pi2;
+	struct kf_ofp_packet_out po = { KF_OFP_NO_BUFFER, KF_PORT_CONTROLLER,
+					{ 0 }, pkt, sizeof(pkt) }, po2;
+	struct kf_ofp_flow fl = parse_flow("in_port=3,metadata=0x1f42,"
+					   "reg0=0x1,tun_id=0x5 actions=drop");
+	struct kf_wbuf b = KF_WBUF_INIT;
+	char err[KF_ERR_LEN];
+	struct kf_ofp_err e;
+
+	pi.match = fl.match;
+	tap_ok(!kf_ofp_encode_packet_in(&b, 8, &pi, err) &&
+	       !kf_ofp_decode_packet_in(b.data, b.len, &pi2, &e) &&
+	       kf_match_equal(&pi.match, &pi2.match) && pi2.table_id == 52 &&
+	       pi2.cookie == pi.cookie && pi2.data_len == 60 &&
+	       !memcmp(pi2.data, pkt, 60), "packet_in round trip");
+	check_parse(&b, "packet_in", PACKET_IN_TEXT);
+	kf_wbuf_clear(&b);
+	kf_ofp_parse_actions("output:1,set_field:0x5->reg0,NORMAL",
+			     &po.actions, err);
+	tap_ok(!kf_ofp_encode_packet_out(&b, 9, &po, err) &&
+	       !kf_ofp_decode_packet_out(b.data, b.len, &po2, &e) &&
+	       kf_actions_equal(&po.actions, &po2.actions) &&
+	       po2.in_port == KF_PORT_CONTROLLER && po2.data_len == 60,
+	       "packet_out round trip");
+	check_parse(&b, "packet_out", PACKET_OUT_TEXT);
+	kf_actions_free(&po.actions);
+	kf_actions_free(&po2.actions);
+	kf_ofp_flow_free(&fl);
+	kf_wbuf_free(&b);
+}
+
+static void test_flow_removed(void)
+{
+	struct kf_ofp_flow_removed fr, fr2;
+	struct kf_wbuf b = KF_WBUF_INIT;
+	char err[KF_ERR_LEN];
+	struct kf_ofp_err e;
+
+	fr.reason = KF_OFPRR_IDLE_TIMEOUT;
+	fr.flow = parse_flow(kf_wire_golden[24][0]);
+	fr.flow.stats.duration_ms = 5704;
+	fr.flow.stats.n_packets = 1;
+	fr.flow.stats.n_bytes = 98;
+	tap_ok(!kf_ofp_encode_flow_removed(&b, 10, &fr, err) &&
+	       !kf_ofp_decode_flow_removed(b.data, b.len, &fr2, &e) &&
+	       kf_match_equal(&fr.flow.match, &fr2.flow.match) &&
+	       fr2.flow.stats.duration_ms == 5704 &&
+	       fr2.flow.cookie == fr.flow.cookie &&
+	       fr2.flow.idle_timeout == 300, "flow_removed round trip");
+	check_parse(&b, "flow_removed", FLOW_REMOVED_TEXT);
+	kf_ofp_flow_free(&fr.flow);
+	kf_wbuf_free(&b);
+}
+
+static void test_mp_flows(void)
+{
+	struct kf_ofp_flow_stats_request rq = { 10, KF_PORT_NONE, KF_OFPG_ANY,
+						5, UINT64_MAX, { { 0 }, { 0 } } }, rq2;
+	struct kf_ofp_flow fl[2], *got = NULL;
+	struct kf_wbuf b = KF_WBUF_INIT;
+	struct kf_ofp_mp mp;
+	char err[KF_ERR_LEN];
+	struct kf_ofp_err e;
+	size_t start, n = 0, i;
+	bool ok;
+
+	fl[0] = parse_flow(kf_wire_golden[24][0]);
+	rq.match = fl[0].match;
+	ok = !kf_ofp_encode_flow_stats_request(&b, 11, KF_OFPMP_FLOW, &rq,
+					       err) &&
+	     !kf_ofp_decode_multipart(b.data, b.len, &mp, &e) &&
+	     !kf_ofp_decode_flow_stats_request(&mp, &rq2, &e);
+	if (!ok)
+		tap_diag("%s / %s", err, e.msg);
+	tap_ok(ok && kf_match_equal(&rq.match, &rq2.match) &&
+	       rq2.cookie == 5 && rq2.cookie_mask == UINT64_MAX &&
+	       rq2.out_port == KF_PORT_NONE, "flow stats request round trip");
+	check_parse(&b, "flow stats request", FLOW_STATS_REQ_TEXT);
+	kf_wbuf_clear(&b);
+	fl[1] = parse_flow(kf_seed_line);
+	ok = true;
+	start = kf_ofp_mp_start(&b, KF_OFPT_MULTIPART_REPLY, 12,
+				KF_OFPMP_FLOW, 0);
+	for (i = 0; i < 2; i++) {
+		fl[i].stats.present = true;
+		fl[i].stats.duration_ms = 260870502;
+		fl[i].stats.n_packets = 19;
+		fl[i].stats.n_bytes = 1394;
+		ok = !kf_ofp_put_flow_stats(&b, &fl[i], err) && ok;
+	}
+	ok = ok && !kf_ofp_end(&b, start) &&
+	     !kf_ofp_decode_multipart(b.data, b.len, &mp, &e) &&
+	     !kf_ofp_decode_flow_stats_reply(&mp, &got, &n, &e) && n == 2;
+	for (i = 0; ok && i < 2; i++)
+		ok = kf_ofp_flow_equal(&fl[i], &got[i]);
+	tap_ok(ok, "flow stats reply round trip (2 flows)");
+	check_parse(&b, "flow stats reply", FLOW_STATS_REPLY_TEXT);
+	for (i = 0; i < 2; i++)
+		kf_ofp_flow_free(&fl[i]);
+	for (i = 0; i < n; i++)
+		kf_ofp_flow_free(&got[i]);
+	free(got);
+	kf_wbuf_free(&b);
+}
+
+static void test_mp_tables_ports(void)
+{
+	struct kf_ofp_table_stats ts[2] = { { 0, 4, 100, 90 },
+					    { 52, 7, 9, 1 } }, ts2[4];
+	struct kf_ofp_port port = { 1, { 0xfa, 0x16, 0x3e, 0, 0, 1 },
+				    "tap1", 0, 4, 0x840, 0, 0, 0, 10000000,
+				    0 }, port2;
+	struct kf_ofp_desc d = { "kflow", "kflow virtual switch", "kflowd",
+				 "None", "br-int" };
+	struct kf_ofp_aggregate ag = { 10, 1000, 3 };
+	struct kf_wbuf b = KF_WBUF_INIT;
+	struct kf_ofp_mp mp;
+	struct kf_ofp_err e;
+	uint8_t reason;
+	size_t start, n;
+
+	start = kf_ofp_mp_start(&b, KF_OFPT_MULTIPART_REPLY, 13,
+				KF_OFPMP_TABLE, 0);
+	kf_ofp_put_table_stats(&b, &ts[0]);
+	kf_ofp_put_table_stats(&b, &ts[1]);
+	kf_ofp_end(&b, start);
+	tap_ok(!kf_ofp_decode_multipart(b.data, b.len, &mp, &e) &&
+	       !kf_ofp_decode_table_stats(&mp, ts2, 4, &n, &e) && n == 2 &&
+	       ts2[1].table_id == 52 && ts2[1].lookup_count == 9,
+	       "table stats reply round trip");
+	check_parse(&b, "table stats reply", TABLE_STATS_TEXT);
+	kf_wbuf_clear(&b);
+	start = kf_ofp_mp_start(&b, KF_OFPT_MULTIPART_REPLY, 14,
+				KF_OFPMP_PORT_DESC, 0);
+	kf_ofp_put_port(&b, &port);
+	kf_ofp_end(&b, start);
+	tap_ok(!kf_ofp_decode_multipart(b.data, b.len, &mp, &e) &&
+	       !kf_ofp_decode_port(mp.body, mp.body_len, &port2, &e) &&
+	       !memcmp(&port, &port2, sizeof(port)), "port desc round trip");
+	check_parse(&b, "port desc reply", PORT_DESC_TEXT);
+	kf_wbuf_clear(&b);
+	kf_ofp_encode_port_status(&b, 15, KF_OFPPR_ADD, &port);
+	tap_ok(!kf_ofp_decode_port_status(b.data, b.len, &reason, &port2,
+					  &e) && reason == KF_OFPPR_ADD &&
+	       !strcmp(port2.name, "tap1"), "port_status round trip");
+	check_parse(&b, "port_status", PORT_STATUS_TEXT);
+	kf_wbuf_clear(&b);
+	start = kf_ofp_mp_start(&b, KF_OFPT_MULTIPART_REPLY, 16,
+				KF_OFPMP_DESC, 0);
+	kf_ofp_put_desc(&b, &d);
+	kf_ofp_end(&b, start);
+	check_parse(&b, "desc reply", DESC_TEXT);
+	kf_wbuf_clear(&b);
+	start = kf_ofp_mp_start(&b, KF_OFPT_MULTIPART_REPLY, 17,
+				KF_OFPMP_AGGREGATE, 0);
+	kf_ofp_put_aggregate(&b, &ag);
+	kf_ofp_end(&b, start);
+	check_parse(&b, "aggregate reply", AGGREGATE_TEXT);
+	kf_wbuf_clear(&b);
+	start = kf_ofp_mp_start(&b, KF_OFPT_MULTIPART_REPLY, 18,
+				KF_OFPMP_TABLE_FEATURES, 0);
+	kf_ofp_put_table_features(&b, 0, "classifier", 1000000);
+	kf_ofp_end(&b, start);
+	check_parse(&b, "table features reply", TABLE_FEATURES_TEXT);
+	kf_wbuf_free(&b);
+}
+
+static void test_multipart(void)
+{
+	test_mp_flows();
+	test_mp_tables_ports();
+}
+
 int main(void)
 {
 	test_golden();
+	test_simple_msgs();
+	test_packet_msgs();
+	test_flow_removed();
+	test_multipart();
 	return tap_done();
 }
