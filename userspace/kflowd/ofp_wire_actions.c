@@ -313,8 +313,8 @@ static int dec_one(const uint8_t *p, size_t len, struct kf_actions *acts,
 	if (type == OFPAT_SET_FIELD)
 		return dec_set_field(p, len, acts, e);
 	if (!std_len(type))
-		return bac(e, KF_OFPBAC_BAD_TYPE, "%s: action type %u is not "
-			   "supported", "actions", type);
+		return bac(e, KF_OFPBAC_BAD_TYPE, "%s type %u is not "
+			   "supported", "action", type);
 	if (len != std_len(type))
 		return bac(e, KF_OFPBAC_BAD_LEN, "%s: length %u is wrong",
 			   type == OFPAT_OUTPUT ? "output" : "action",

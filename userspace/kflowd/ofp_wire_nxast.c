@@ -239,6 +239,7 @@ static int dec_subfield(uint32_t hdr, unsigned int ofs, unsigned int n_bits,
 		snprintf(why, sizeof(why), "%s is read-only", f->name);
 		return nxerr(e, KF_OFPBAC_BAD_ARGUMENT, what, why);
 	}
+	memset(sf, 0, sizeof(*sf));	/* actions compare with memcmp */
 	sf->field = f;
 	sf->ofs = ofs;
 	sf->n_bits = n_bits;
@@ -264,8 +265,8 @@ static int dec_move(const uint8_t *p, size_t len, struct kf_actions *acts,
 	a = nxpush(acts, KF_ACT_MOVE);
 	if (!a)
 		return -ENOMEM;
-	a->move.src = src;
-	a->move.dst = dst;
+	memcpy(&a->move.src, &src, sizeof(src));
+	memcpy(&a->move.dst, &dst, sizeof(dst));
 	return 0;
 }
 
@@ -289,7 +290,7 @@ static int dec_load(const uint8_t *p, size_t len, struct kf_actions *acts,
 	a = nxpush(acts, KF_ACT_LOAD);
 	if (!a)
 		return -ENOMEM;
-	a->load.dst = dst;
+	memcpy(&a->load.dst, &dst, sizeof(dst));
 	kf_value_from_u64(&a->load.value, v);
 	return 0;
 }
