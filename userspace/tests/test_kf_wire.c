@@ -8,6 +8,7 @@
  * installed, ovs-ofctl ofp-parse reads our bytes back as the same flow.
  * Then the other messages, and a table of malformed input.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,7 +136,13 @@ static size_t unhex(const char *s, uint8_t *out, size_t max)
 	size_t n = 0;
 	unsigned int x;
 
-	while (s[0] && s[1] && n < max && sscanf(s, "%2x", &x) == 1) {
+	while (*s && n < max) {
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
+		if (!s[1] || sscanf(s, "%2x", &x) != 1)
+			break;
 		out[n++] = x;
 		s += 2;
 	}
@@ -494,8 +501,28 @@ static void test_mp_flows(void)
 	ok = ok && !kf_ofp_end(&b, start) &&
 	     !kf_ofp_decode_multipart(b.data, b.len, &mp, &e) &&
 	     !kf_ofp_decode_flow_stats_reply(&mp, &got, &n, &e) && n == 2;
-	for (i = 0; ok && i < 2; i++)
-		ok = kf_ofp_flow_equal(&fl[i], &got[i]);
+	for (i = 0; ok && i < 2; i++) {
+		const struct kf_flow_stats *x = &fl[i].stats, *y = &got[i].stats;
+
+		/* kf_ofp_flow_equal memcmps the stats, padding included. */
+		ok = x->present == y->present &&
+		     x->duration_ms == y->duration_ms &&
+		     x->n_packets == y->n_packets && x->n_bytes == y->n_bytes &&
+		     x->idle_age == y->idle_age && x->hard_age == y->hard_age;
+		memcpy(&got[i].stats, x, sizeof(*x));
+		ok = ok && kf_ofp_flow_equal(&fl[i], &got[i]);
+		if (!ok)
+			tap_diag("flow %zu: cookie %d table %d prio %d match %d "
+				 "acts %d flags %d/%d has %d/%d", i,
+				 fl[i].cookie == got[i].cookie,
+				 fl[i].table_id == got[i].table_id,
+				 fl[i].priority == got[i].priority,
+				 kf_match_equal(&fl[i].match, &got[i].match),
+				 kf_actions_equal(&fl[i].actions,
+						  &got[i].actions),
+				 fl[i].flags, got[i].flags, fl[i].has_actions,
+				 got[i].has_actions);
+	}
 	tap_ok(ok, "flow stats reply round trip (2 flows)");
 	check_parse(&b, "flow stats reply", FLOW_STATS_REPLY_TEXT);
 	for (i = 0; i < 2; i++)
@@ -574,6 +601,235 @@ static void test_multipart(void)
 	test_mp_tables_ports();
 }
 
+/* ---- Malformed input ---- */
+
+#define FIXED "0000000000000000 0000000000000000 0000 0000 0000 8000 " \
+	"ffffffff ffffffff ffffffff 0000 0000"
+
+/* A flow_mod with fixed part @fixed (NULL: ADD, priority 0x8000), match
+ * TLVs @oxm (or a whole ofp_match @raw_match), instructions @inst or an
+ * apply-actions instruction holding @acts. */
+struct bad {
+	const char *what;
+	const char *fixed, *oxm, *raw_match, *inst, *acts;
+	uint16_t type, code;
+	const char *msg;
+};
+
+static const struct bad bad[] = {
+	{ "eth_type of length 1", NULL, "80000a01 08", NULL, NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_LEN, "dl_type): length 1, "
+	  "expected 2" },
+	{ "unknown OXM field", NULL, "80007e02 0000", NULL, NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_FIELD, "unknown field" },
+	{ "unknown experimenter OXM", NULL, "ffff7e06 00002320 0000", NULL,
+	  NULL, NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_FIELD,
+	  "unknown field" },
+	{ "eth_type twice", NULL, "80000a02 0800 80000a02 0800", NULL, NULL,
+	  NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_DUP_FIELD, "dl_type): field "
+	  "appears twice" },
+	{ "masked eth_type", NULL, "80000b04 0800 ffff", NULL, NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_MASK, "cannot be masked" },
+	{ "value outside mask", NULL, "80000a02 0800 80001908 0a000001 "
+	  "ffffff00", NULL, NULL, NULL, KF_OFPET_BAD_MATCH,
+	  KF_OFPBMC_BAD_WILDCARDS, "nw_dst): value has 1-bits outside" },
+	{ "ipv4_dst without eth_type", NULL, "80001804 0a000001", NULL, NULL,
+	  NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_PREREQ,
+	  "nw_dst: prerequisites not met" },
+	{ "vlan_pcp 8", NULL, "80000d04 1000 1000 80000e01 08", NULL, NULL,
+	  NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_VALUE, "dl_vlan_pcp): "
+	  "value out of range" },
+	{ "in_port 0xff00 (OF1.3)", NULL, "80000004 0000ff00", NULL, NULL,
+	  NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_VALUE, "in_port): value" },
+	{ "truncated OXM header", NULL, "8000", NULL, NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_LEN, "truncated OXM header" },
+	{ "OXM past the match", NULL, "80000a08 0800", NULL, NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_LEN, "runs past the end" },
+	{ "match type 0", NULL, NULL, "0000 0004 00000000", NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_TYPE, "only OXM" },
+	{ "match length 200", NULL, NULL, "0001 00c8 00000000", NULL, NULL,
+	  KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_LEN, "match: length 200" },
+	{ "output of length 8", NULL, "", NULL, NULL, "0000 0008 00000001",
+	  KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_LEN, "output: length 8" },
+	{ "action length 12", NULL, "", NULL, NULL, "0000 000c 00000001 "
+	  "0000 000000000000", KF_OFPET_BAD_ACTION,
+	  KF_OFPBAC_BAD_LEN, "offset 0 has a bad length" },
+	{ "group action", NULL, "", NULL, NULL, "0016 0008 00000001",
+	  KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_TYPE, "actions: action type 22 is not" },
+	{ "output to ANY", NULL, "", NULL, NULL, "0000 0010 ffffffff 0000 "
+	  "000000000000", KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_OUT_PORT,
+	  "output: bad port 0xffffffff" },
+	{ "unknown experimenter action", NULL, "", NULL, NULL, "ffff 0010 "
+	  "00001234 0001 000000000000", KF_OFPET_BAD_ACTION,
+	  KF_OFPBAC_BAD_EXPERIMENTER, "experimenter 0x00001234" },
+	{ "unknown Nicira action", NULL, "", NULL, NULL, "ffff 0010 00002320 "
+	  "00ff 000000000000", KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_EXP_TYPE,
+	  "Nicira subtype 255: not supported" },
+	{ "resubmit of length 24", NULL, "", NULL, NULL, "ffff 0018 00002320 "
+	  "000e 0001 ff000000 0000000000000000", KF_OFPET_BAD_ACTION,
+	  KF_OFPBAC_BAD_LEN, "Nicira subtype 14: bad length" },
+	{ "reg_load value too wide", NULL, "", NULL, NULL, "ffff 0018 "
+	  "00002320 0007 0007 00010604 0000000000000100", KF_OFPET_BAD_ACTION,
+	  KF_OFPBAC_BAD_ARGUMENT, "reg_load: value does not fit" },
+	{ "reg_move from an unknown field", NULL, "", NULL, NULL, "ffff 0018 "
+	  "00002320 0006 0008 0000 0000 7fff0004 00010204",
+	  KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_ARGUMENT, "reg_move: unknown "
+	  "field 0x7fff0004" },
+	{ "reg_move of 33 bits of reg0", NULL, "", NULL, NULL, "ffff 0018 "
+	  "00002320 0006 0021 0000 0000 00010004 00010204",
+	  KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_ARGUMENT, "bits 0..32 out of "
+	  "range (reg0 has 32 bits)" },
+	{ "set_field of eth_type", NULL, "", NULL, NULL, "0019 0010 80000a02 "
+	  "0800 000000000000", KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_SET_TYPE,
+	  "unknown or read-only" },
+	{ "masked set_field", NULL, "", NULL, NULL, "0019 0010 80001908 "
+	  "0a000000 ffffff00", KF_OFPET_BAD_ACTION,
+	  KF_OFPBAC_BAD_SET_ARGUMENT, "masked set_field needs OpenFlow 1.5" },
+	{ "set_field vlan_pcp 9", NULL, "", NULL, NULL, "0019 0010 80000e01 09"
+	  " 00000000000000", KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_SET_ARGUMENT,
+	  "dl_vlan_pcp: value out of range" },
+	{ "set_field truncated OXM", NULL, "", NULL, NULL, "0019 0008 80000a02",
+	  KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_SET_LEN, "runs past the end" },
+	{ "conjunction with 1 clause", NULL, "", NULL, NULL, "ffff 0010 "
+	  "00002320 0022 00 01 00000003", KF_OFPET_BAD_ACTION,
+	  KF_OFPBAC_BAD_ARGUMENT, "conjunction: need 2 <= n_clauses" },
+	{ "push_vlan 0x0800", NULL, "", NULL, NULL, "0011 0008 0800 0000",
+	  KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_ARGUMENT, "push_vlan: ethertype "
+	  "0x0800" },
+	{ "controller with an id", NULL, "", NULL, NULL, "ffff 0010 00002320 "
+	  "0014 ffff 0001 01 00", KF_OFPET_BAD_ACTION, KF_OFPBAC_BAD_ARGUMENT,
+	  "controller: only reason=action" },
+	{ "write_actions", NULL, "", NULL, "0003 0008 00000000", NULL,
+	  KF_OFPET_BAD_INSTRUCTION, KF_OFPBIC_UNSUP_INST, "write_actions" },
+	{ "unknown instruction", NULL, "", NULL, "0009 0008 00000000", NULL,
+	  KF_OFPET_BAD_INSTRUCTION, KF_OFPBIC_UNKNOWN_INST, "unknown "
+	  "instruction" },
+	{ "goto_table of length 16", NULL, "", NULL, "0001 0010 05000000 "
+	  "0000000000000000", NULL, KF_OFPET_BAD_INSTRUCTION,
+	  KF_OFPBIC_BAD_LEN, "goto_table: length != 8" },
+	{ "two goto_table", NULL, "", NULL, "0001 0008 05000000 0001 0008 "
+	  "06000000", NULL, KF_OFPET_BAD_INSTRUCTION, KF_OFPBIC_UNSUP_INST,
+	  "given twice" },
+	{ "goto_table 255", NULL, "", NULL, "0001 0008 ff000000", NULL,
+	  KF_OFPET_BAD_INSTRUCTION, KF_OFPBIC_BAD_TABLE_ID, "goto_table: "
+	  "table 255" },
+	{ "instruction length 12", NULL, "", NULL, "0004 000c 00000000 "
+	  "00000000", NULL, KF_OFPET_BAD_INSTRUCTION, KF_OFPBIC_BAD_LEN,
+	  "bad length" },
+	{ "command 7", "0000000000000000 0000000000000000 0007 0000 0000 8000 "
+	  "ffffffff ffffffff ffffffff 0000 0000", "", NULL, NULL, NULL,
+	  KF_OFPET_FLOW_MOD_FAILED, KF_OFPFMFC_BAD_COMMAND, "unknown command" },
+	{ "flags 0x100", "0000000000000000 0000000000000000 0000 0000 0000 "
+	  "8000 ffffffff ffffffff ffffffff 0100 0000", "", NULL, NULL, NULL,
+	  KF_OFPET_FLOW_MOD_FAILED, KF_OFPFMFC_BAD_FLAGS, "unknown flags" },
+	{ "add to table 255", "0000000000000000 0000000000000000 ff00 0000 "
+	  "0000 8000 ffffffff ffffffff ffffffff 0000 0000", "", NULL, NULL,
+	  NULL, KF_OFPET_FLOW_MOD_FAILED, KF_OFPFMFC_BAD_TABLE_ID,
+	  "only for deletes" },
+};
+
+/* The message of @b; returns its length. */
+static size_t build_bad(const struct bad *b, uint8_t *msg, size_t max)
+{
+	uint8_t m[512];
+	size_t n = 8, k;
+
+	n += unhex(b->fixed ? b->fixed : FIXED, msg + n, max - n);
+	if (b->raw_match) {
+		n += unhex(b->raw_match, msg + n, max - n);
+	} else {
+		k = unhex(b->oxm, m, sizeof(m));
+		msg[n] = 0;
+		msg[n + 1] = 1;
+		msg[n + 2] = (4 + k) >> 8;
+		msg[n + 3] = 4 + k;
+		memcpy(msg + n + 4, m, k);
+		n += (4 + k + 7) / 8 * 8;
+		memset(msg + n - ((8 - (4 + k) % 8) % 8), 0,
+		       (8 - (4 + k) % 8) % 8);
+	}
+	if (b->inst)
+		n += unhex(b->inst, msg + n, max - n);
+	if (b->acts) {
+		k = unhex(b->acts, msg + n + 8, max - n - 8);
+		memcpy(msg + n, "\x00\x04\x00\x00\x00\x00\x00\x00", 8);
+		msg[n + 2] = (8 + k) >> 8;
+		msg[n + 3] = 8 + k;
+		n += 8 + k;
+	}
+	memcpy(msg, "\x04\x0e\x00\x00\x00\x00\x00\x00", 8);
+	msg[2] = n >> 8;
+	msg[3] = n;
+	return n;
+}
+
+static void check_err(int r, const struct kf_ofp_err *e, uint16_t type,
+		      uint16_t code, const char *msg, const char *what)
+{
+	bool ok = r == -EINVAL && e->type == type && e->code == code &&
+		  strstr(e->msg, msg);
+
+	if (!ok)
+		tap_diag("got %d type %u code %u \"%s\"", r, e->type, e->code,
+			 e->msg);
+	tap_ok(ok, "malformed: %s -> %u/%u \"%s\"", what, type, code, e->msg);
+}
+
+static void test_malformed_flow_mods(void)
+{
+	static uint8_t msg[1024];
+	struct kf_ofp_flow_mod fm;
+	struct kf_ofp_err e;
+	size_t i, n;
+	int r;
+
+	for (i = 0; i < N(bad); i++) {
+		memset(&e, 0, sizeof(e));
+		n = build_bad(&bad[i], msg, sizeof(msg));
+		r = kf_ofp_decode_flow_mod(msg, n, &fm, &e);
+		if (!r)
+			kf_ofp_flow_mod_free(&fm);
+		check_err(r, &e, bad[i].type, bad[i].code, bad[i].msg,
+			  bad[i].what);
+	}
+}
+
+/* Header and length errors, on a valid flow_mod cut or patched. */
+static void test_malformed_headers(void)
+{
+	static uint8_t msg[65536];
+	size_t n = unhex(kf_wire_golden[12][1], msg, sizeof(msg));
+	struct kf_ofp_flow_mod fm;
+	struct kf_ofp_packet_out po;
+	struct kf_ofp_err e;
+	uint32_t versions;
+
+	check_err(kf_ofp_decode_flow_mod(msg, 4, &fm, &e), &e,
+		  KF_OFPET_BAD_REQUEST, KF_OFPBRC_BAD_LEN, "header: 4 bytes",
+		  "truncated header");
+	check_err(kf_ofp_decode_flow_mod(msg, n - 8, &fm, &e), &e,
+		  KF_OFPET_BAD_REQUEST, KF_OFPBRC_BAD_LEN, "length field",
+		  "length field longer than the message");
+	msg[0] = 1;
+	check_err(kf_ofp_decode_flow_mod(msg, n, &fm, &e), &e,
+		  KF_OFPET_BAD_REQUEST, KF_OFPBRC_BAD_VERSION, "version 0x01",
+		  "OpenFlow 1.0 flow_mod");
+	memcpy(msg, "\x04\x0e\x00\x1e", 4);
+	check_err(kf_ofp_decode_flow_mod(msg, 30, &fm, &e), &e,
+		  KF_OFPET_BAD_REQUEST, KF_OFPBRC_BAD_LEN, "flow_mod: 30 bytes",
+		  "flow_mod cut at 30 bytes");
+	memcpy(msg, "\x04\x0d\x00\x18\x00\x00\x00\x00\xff\xff\xff\xff"
+	       "\xff\xff\xff\xfd\x00\x10\x00\x00\x00\x00\x00\x00", 24);
+	check_err(kf_ofp_decode_packet_out(msg, 24, &po, &e), &e,
+		  KF_OFPET_BAD_REQUEST, KF_OFPBRC_BAD_LEN, "actions_len 16",
+		  "packet_out actions_len past the end");
+	memcpy(msg, "\x01\x00\x00\x10\x00\x00\x00\x01\x00\x01\x00\x08"
+	       "\x00\x00\x00\x02", 16);
+	check_err(kf_ofp_decode_hello(msg, 16, &versions, &e), &e,
+		  KF_OFPET_HELLO_FAILED, KF_OFPHFC_INCOMPATIBLE,
+		  "does not speak OpenFlow 1.3", "hello offering 1.0 only");
+}
+
 int main(void)
 {
 	test_golden();
@@ -581,5 +837,7 @@ int main(void)
 	test_packet_msgs();
 	test_flow_removed();
 	test_multipart();
+	test_malformed_flow_mods();
+	test_malformed_headers();
 	return tap_done();
 }
