@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kflowd.h - the daemon's state: the switch model, the datapath, the
+ * OpenFlow listeners and connections, counters.  Single-threaded: the
+ * poll loop in main.c runs upcall handling and OpenFlow requests one
+ * after the other, so the model needs no locking.
+ */
+#ifndef KFLOWD_DAEMON_KFLOWD_H
+#define KFLOWD_DAEMON_KFLOWD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "bridge.h"
+#include "dp.h"
+
+#define KFD_UPCALL_BATCH 64
+#define KFD_DEFAULT_FLOW_LIMIT 10000
+
+struct kfd_stats {
+	uint64_t upcalls;		/* received */
+	uint64_t flows_installed;
+	uint64_t flow_put_errors;
+	uint64_t flow_limit_hits;	/* executed, not installed */
+	uint64_t executed;
+	uint64_t execute_errors;
+	uint64_t slow_path;		/* executed only: slow actions */
+	uint64_t dropped;		/* bad key, unknown port, xlate error */
+	uint64_t recv_errors;		/* ENOBUFS etc. */
+	uint64_t packet_ins;		/* no controller yet: counted only */
+	uint64_t flushes;		/* datapath flow flushes */
+};
+
+struct kfd_conn;
+
+struct kfd_listener {
+	struct kf_bridge *br;
+	int fd;
+	char path[108];
+};
+
+struct kfd {
+	struct kf_ofproto *ofp;
+	struct kfd_dp dp;
+	size_t flow_limit;
+	size_t n_flows;			/* installed since the last flush */
+	struct kfd_stats stats;
+	struct kfd_listener *listeners;
+	size_t n_listeners;
+	struct kfd_conn **conns;
+	size_t n_conns;
+	uint8_t *upbuf;
+	size_t upbuf_len;
+};
+
+uint64_t kfd_now_ms(void);
+
+/* upcall.c: handle up to KFD_UPCALL_BATCH queued upcalls. */
+void kfd_upcall_run(struct kfd *d);
+/* Revalidation v0: delete every datapath flow. */
+void kfd_revalidate(struct kfd *d);
+
+#endif

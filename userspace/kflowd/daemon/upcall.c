@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * upcall.c - miss upcalls: decode the key, translate, install the
+ * megaflow, execute the packet.
+ */
+#include <errno.h>
+#include <linux/openvswitch.h>
+#include <stdio.h>
+#include <syslog.h>
+#include <time.h>
+#include "kflowd.h"
+#include "log.h"
+#include "upcall_key.h"
+#include "xlate.h"
+
+uint64_t kfd_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void kfd_revalidate(struct kfd *d)
+{
+	int ret = kfd_dp_flush(&d->dp);
+
+	if (ret)
+		kfd_log(LOG_WARNING, "flush datapath flows: %s %s",
+			strerror(-ret), kfd_dp_errmsg(&d->dp));
+	d->n_flows = 0;
+	d->stats.flushes++;
+}
+
+static void install(struct kfd *d, const struct kf_xlate_out *x)
+{
+	int ret;
+
+	if (d->n_flows >= d->flow_limit) {
+		d->stats.flow_limit_hits++;
+		return;
+	}
+	ret = kfd_dp_flow_put(&d->dp, nlbuf_data(&x->key), nlbuf_len(&x->key),
+			      nlbuf_data(&x->mask), nlbuf_len(&x->mask),
+			      nlbuf_data(&x->actions),
+			      nlbuf_len(&x->actions));
+	if (ret == -EEXIST)
+		return;		/* another packet of the batch installed it */
+	if (ret) {
+		d->stats.flow_put_errors++;
+		kfd_log(LOG_WARNING, "install megaflow: %s %s",
+			strerror(-ret), kfd_dp_errmsg(&d->dp));
+		return;
+	}
+	d->n_flows++;
+	d->stats.flows_installed++;
+}
+
+static void execute(struct kfd *d, const struct kfd_upcall *up,
+		    const struct kf_xlate_out *x)
+{
+	int ret;
+
+	if (!nlbuf_len(&x->actions))
+		return;			/* drop */
+	ret = kfd_dp_execute(&d->dp, up->packet, up->packet_len, up->key,
+			     up->key_len, nlbuf_data(&x->actions),
+			     nlbuf_len(&x->actions));
+	if (ret) {
+		d->stats.execute_errors++;
+		kfd_log(LOG_WARNING, "execute packet: %s %s", strerror(-ret),
+			kfd_dp_errmsg(&d->dp));
+		return;
+	}
+	d->stats.executed++;
+}
+
+static void handle_miss(struct kfd *d, const struct kfd_upcall *up)
+{
+	char err[KF_ERR_LEN];
+	struct kf_xlate_out x;
+	struct kf_xlate_in xin;
+
+	memset(&xin, 0, sizeof(xin));
+	if (kf_upcall_key_to_flow(d->ofp, up->key, up->key_len, &xin.flow,
+				  &xin.bridge, err)) {
+		d->stats.dropped++;
+		kfd_log(LOG_DEBUG, "upcall dropped: %s", err);
+		return;
+	}
+	xin.ofproto = d->ofp;
+	xin.upcall_pid = d->dp.up_pid;
+	xin.now_ms = kfd_now_ms();
+	xin.may_learn = true;
+	kf_xlate_out_init(&x);
+	if (kf_xlate(&xin, &x)) {
+		d->stats.dropped++;
+		kfd_log(LOG_DEBUG, "translation failed: error %d", x.error);
+	}
+	d->stats.packet_ins += x.n_pins;
+	kf_xlate_credit(&x, 1, up->packet_len, xin.now_ms);
+	if (x.n_macs)
+		kfd_revalidate(d);	/* flows flooding to a MAC now known */
+	if (x.slow)
+		d->stats.slow_path++;
+	else if (!x.error)
+		install(d, &x);
+	if (!x.slow)
+		execute(d, up, &x);
+	kf_xlate_out_free(&x);
+}
+
+void kfd_upcall_run(struct kfd *d)
+{
+	struct kfd_upcall up;
+	int i, ret;
+
+	for (i = 0; i < KFD_UPCALL_BATCH; i++) {
+		ret = kfd_dp_recv(&d->dp, d->upbuf, d->upbuf_len, &up);
+		if (ret == 0)
+			return;
+		if (ret < 0) {
+			d->stats.recv_errors++;
+			if (ret != -ENOBUFS && ret != -EBADMSG)
+				return;
+			continue;
+		}
+		d->stats.upcalls++;
+		if (up.cmd == OVS_PACKET_CMD_MISS)
+			handle_miss(d, &up);
+	}
+}
