@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# targets: kflow ovs
+# timeout: 240
+#
+#   ns1 (10.2.0.1) --veth-- [ kflowd: br0 ports 1, 2 on datapath kfd-dp ] --veth-- ns2 (10.2.0.2)
+#
+# kflowd runs the datapath; ovs-ofctl -O OpenFlow13 programs br0 through
+# its unix socket.  Misses are translated and installed as megaflows;
+# every flow_mod flushes the datapath's flows.
+. "$(dirname "$0")/../lib/lib.sh"
+
+require_cmd ovs-ofctl
+ns_add ns1 && ns_add ns2 || skip "cannot create namespaces"
+no_ipv6 ns1 ns2
+vm_port ns1 eth0 kfd-1 10.2.0.1/24
+vm_port ns2 eth0 kfd-2 10.2.0.2/24
+
+run=/run/kflowd-test
+mkdir -p "$run"
+at_exit "rm -rf $run"
+cat > "$run/kflowd.conf" <<CONF
+# kflowd_basic.sh
+bridge br0
+port br0 type=internal
+port kfd-1 ofport=1
+port kfd-2 ofport=2
+CONF
+mgmt="unix:$run/br0.mgmt"
+ofctl() { ovs-ofctl -O OpenFlow13 "$@"; }
+n_dp_flows() { dpctl dump-flows kfd-dp | grep -c 'actions:'; }
+
+"$KFLOW_BIN/kflowd" --config "$run/kflowd.conf" --rundir "$run" \
+	--datapath kfd-dp --pidfile "$run/kflowd.pid" >"$run/kflowd.log" 2>&1 &
+kpid=$!
+at_exit "dpctl del-dp kfd-dp"
+at_exit "kill $kpid; wait $kpid"
+check "kflowd creates $run/br0.mgmt" wait_for 20 test -S "$run/br0.mgmt"
+check_match "datapath kfd-dp has the three ports" \
+	"br0.*kfd-1.*kfd-2" "$(dpctl show kfd-dp | tr '\n' ' ')"
+
+show=$(ofctl show "$mgmt" 2>&1)
+check_match "ovs-ofctl show: features and port descriptions" \
+	"OFPT_FEATURES_REPLY.* 1\(kfd-1\).* 2\(kfd-2\).*LOCAL\(br0\)" \
+	"$(echo "$show" | tr '\n' ' ')"
+
+check_fails "no rules: table miss drops the ping" \
+	in_ns ns1 ping -c 1 -W 1 -q 10.2.0.2
+check_ge "the miss installed a megaflow" 1 "$(n_dp_flows)"
+
+check "add-flow actions=NORMAL" ofctl add-flow "$mgmt" "actions=NORMAL"
+check_eq "flow_mod flushed the datapath" 0 "$(n_dp_flows)"
+check "NORMAL: ping ns1 -> ns2" in_ns ns1 ping -c 5 -i 0.2 -W 2 -q 10.2.0.2
+flows=$(dpctl dump-flows kfd-dp)
+echo "$flows" | sed 's/^/# /'
+check_match "megaflows with packet counts" "packets:[1-9].*actions:" "$flows"
+check_match "ovs-ofctl dump-flows shows the rule" "actions=NORMAL" \
+	"$(ofctl dump-flows "$mgmt")"
+
+check "del-flows" ofctl del-flows "$mgmt"
+check_eq "del-flows flushed the datapath" 0 "$(n_dp_flows)"
+check_fails "no rules: ping fails again" in_ns ns1 ping -c 1 -W 1 -q 10.2.0.2
+
+printf '%s\n' "priority=10,in_port=1,actions=output:2" \
+	"priority=10,in_port=2,actions=output:1" >"$run/flows.txt"
+check "add-flows from a file" ofctl add-flows "$mgmt" "$run/flows.txt"
+check "in_port rules: ping ns2 -> ns1" in_ns ns2 ping -c 3 -i 0.2 -W 2 -q 10.2.0.1
+dump=$(ofctl dump-flows "$mgmt")
+echo "$dump" | sed 's/^/# /'
+check_eq "dump-flows lists the two rules" 2 \
+	"$(echo "$dump" | grep -c 'priority=10,in_port=')"
+check_match "megaflow from in_port rules carries packets" \
+	"packets:[1-9].*actions:[0-9]" "$(dpctl dump-flows kfd-dp)"
+
+check "del-flows --strict of one rule" \
+	ofctl --strict del-flows "$mgmt" "priority=10,in_port=2"
+check_eq "one rule left" 1 \
+	"$(ofctl dump-flows "$mgmt" | grep -c 'in_port=')"
+check "kflowd still running" kill -0 $kpid
+sed 's/^/# /' "$run/kflowd.log"
+finish
