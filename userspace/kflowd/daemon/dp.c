@@ -174,12 +174,13 @@ int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 
 int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 		    const void *mask, size_t mask_len, const void *acts,
-		    size_t acts_len)
+		    size_t acts_len, uint32_t ufid_out[4])
 {
 	struct kf_flow_req req;
 	struct kf_ufid ufid;
 
 	odp_ufid_generate(&ufid);
+	memcpy(ufid_out, ufid.u32, 16);
 	memset(&req, 0, sizeof(req));
 	req.key = key;
 	req.key_len = key_len;
@@ -211,4 +212,28 @@ int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
 int kfd_dp_flush(struct kfd_dp *dp)
 {
 	return kf_flow_flush(dp->nl, dp->ifindex);
+}
+
+struct stats_ctx {
+	kfd_dp_stats_fn *fn;
+	void *aux;
+};
+
+static int stats_cb(const struct kf_flow *flow, void *data)
+{
+	struct stats_ctx *c = data;
+
+	if (flow->has_ufid)
+		c->fn(flow->ufid.u32, flow->stats.n_packets,
+		      flow->stats.n_bytes, c->aux);
+	return 0;
+}
+
+int kfd_dp_flow_stats(struct kfd_dp *dp, kfd_dp_stats_fn *fn, void *aux)
+{
+	struct stats_ctx c = { fn, aux };
+
+	return kf_flow_dump(dp->nl, dp->ifindex,
+			    OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK |
+			    OVS_UFID_F_OMIT_ACTIONS, stats_cb, &c);
 }

@@ -54,10 +54,14 @@ int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
 int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 		struct kfd_upcall *up);
 
-/* OVS_FLOW_CMD_NEW with a random UFID. */
+/* OVS_FLOW_CMD_NEW with a random UFID, returned in @ufid. */
 int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 		    const void *mask, size_t mask_len, const void *acts,
-		    size_t acts_len);
+		    size_t acts_len, uint32_t ufid[4]);
+/* Dump every flow's UFID and counters (key, mask, actions omitted). */
+typedef void kfd_dp_stats_fn(const uint32_t ufid[4], uint64_t packets,
+			     uint64_t bytes, void *aux);
+int kfd_dp_flow_stats(struct kfd_dp *dp, kfd_dp_stats_fn *fn, void *aux);
 int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
 		   const void *key, size_t key_len, const void *acts,
 		   size_t acts_len);

@@ -12,9 +12,11 @@
 #include <stdint.h>
 #include "bridge.h"
 #include "dp.h"
+#include "mflow.h"
 
 #define KFD_UPCALL_BATCH 64
 #define KFD_DEFAULT_FLOW_LIMIT 10000
+#define KFD_STATS_INTERVAL_MS 1000
 
 struct kfd_stats {
 	uint64_t upcalls;		/* received */
@@ -43,6 +45,8 @@ struct kfd {
 	struct kfd_dp dp;
 	size_t flow_limit;
 	size_t n_flows;			/* installed since the last flush */
+	struct kfd_mflows mflows;	/* what each installed flow hit */
+	uint64_t next_stats_ms;
 	struct kfd_stats stats;
 	struct kfd_listener *listeners;
 	size_t n_listeners;
@@ -56,7 +60,11 @@ uint64_t kfd_now_ms(void);
 
 /* upcall.c: handle up to KFD_UPCALL_BATCH queued upcalls. */
 void kfd_upcall_run(struct kfd *d);
-/* Revalidation v0: delete every datapath flow. */
+/* Revalidation v0: credit the datapath's counters to the rules, then
+ * delete every datapath flow.  Call BEFORE changing the tables. */
 void kfd_revalidate(struct kfd *d);
+/* Credit the datapath's counters to the rules (every
+ * KFD_STATS_INTERVAL_MS from the poll loop, and before a flush). */
+void kfd_stats_pull(struct kfd *d);
 
 #endif

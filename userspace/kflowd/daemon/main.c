@@ -179,6 +179,8 @@ static void loop(struct kfd *d)
 		if (pfd[0].revents)
 			kfd_upcall_run(d);
 		kfd_of_run(d, pfd + 1, n);
+		if (kfd_now_ms() >= d->next_stats_ms)
+			kfd_stats_pull(d);
 	}
 }
 
@@ -236,6 +238,7 @@ out:
 		unlink(o.pidfile);
 	kfd_of_close_all(&d);
 	kfd_dp_close(&d.dp);
+	kfd_mflows_clear(&d.mflows);
 	kf_ofproto_destroy(d.ofp);
 	free(d.upbuf);
 	return rc;

@@ -9,8 +9,9 @@
  * request matches, the rule matches with the same value).  Strict: same
  * priority and identical match.  The cookie filter applies to modify,
  * delete and statistics; out_port/out_group filters are not implemented
- * (ignored).  After any change the datapath's flows are flushed
- * (revalidation v0) so no megaflow of the old tables survives.
+ * (ignored).  Before any change the datapath's flows are flushed
+ * (revalidation v0; nothing is translated in between, single thread) so
+ * no megaflow of the old tables survives.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -166,6 +167,8 @@ int kfd_of_flow_mod(struct kfd *d, struct kf_bridge *br,
 			    NULL, 0, 0, false };
 	int ret;
 
+	/* Flush first: the statistics pull credits rules about to go. */
+	kfd_revalidate(d);
 	if (fm->command == KF_OFPFC_ADD)
 		ret = add(d, br, &fm->flow, e);
 	else
@@ -177,7 +180,6 @@ int kfd_of_flow_mod(struct kfd *d, struct kf_bridge *br,
 		snprintf(e->msg, sizeof(e->msg), "flow_mod: %s",
 			 strerror(-ret));
 	}
-	kfd_revalidate(d);
 	return ret;
 }
 

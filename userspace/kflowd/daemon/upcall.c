@@ -21,9 +21,34 @@ uint64_t kfd_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+static void credit_one(const uint32_t ufid[4], uint64_t packets,
+		       uint64_t bytes, void *aux)
+{
+	struct kfd *d = aux;
+
+	kfd_mflows_credit(&d->mflows, ufid, packets, bytes, kfd_now_ms());
+}
+
+void kfd_stats_pull(struct kfd *d)
+{
+	int ret;
+
+	d->next_stats_ms = kfd_now_ms() + KFD_STATS_INTERVAL_MS;
+	if (!d->mflows.n)
+		return;
+	ret = kfd_dp_flow_stats(&d->dp, credit_one, d);
+	if (ret)
+		kfd_log(LOG_WARNING, "dump datapath flow statistics: %s %s",
+			strerror(-ret), kfd_dp_errmsg(&d->dp));
+}
+
 void kfd_revalidate(struct kfd *d)
 {
-	int ret = kfd_dp_flush(&d->dp);
+	int ret;
+
+	kfd_stats_pull(d);
+	kfd_mflows_clear(&d->mflows);
+	ret = kfd_dp_flush(&d->dp);
 
 	if (ret)
 		kfd_log(LOG_WARNING, "flush datapath flows: %s %s",
@@ -34,6 +59,7 @@ void kfd_revalidate(struct kfd *d)
 
 static void install(struct kfd *d, const struct kf_xlate_out *x)
 {
+	uint32_t ufid[4];
 	int ret;
 
 	if (d->n_flows >= d->flow_limit) {
@@ -43,7 +69,7 @@ static void install(struct kfd *d, const struct kf_xlate_out *x)
 	ret = kfd_dp_flow_put(&d->dp, nlbuf_data(&x->key), nlbuf_len(&x->key),
 			      nlbuf_data(&x->mask), nlbuf_len(&x->mask),
 			      nlbuf_data(&x->actions),
-			      nlbuf_len(&x->actions));
+			      nlbuf_len(&x->actions), ufid);
 	if (ret == -EEXIST)
 		return;		/* another packet of the batch installed it */
 	if (ret) {
@@ -54,6 +80,9 @@ static void install(struct kfd *d, const struct kf_xlate_out *x)
 	}
 	d->n_flows++;
 	d->stats.flows_installed++;
+	if (kfd_mflows_add(&d->mflows, ufid, x->rules, x->n_rules))
+		kfd_log(LOG_WARNING, "megaflow table: out of memory (its "
+			"statistics will not reach the rules)");
 }
 
 static void execute(struct kfd *d, const struct kfd_upcall *up,
