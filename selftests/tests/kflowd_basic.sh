@@ -29,6 +29,12 @@ CONF
 mgmt="unix:$run/br0.mgmt"
 ofctl() { ovs-ofctl -O OpenFlow13 "$@"; }
 n_dp_flows() { dpctl dump-flows kfd-dp | grep -c 'actions:'; }
+# rule_packets MATCH: n_packets of the dump-flows line containing MATCH.
+rule_packets() {
+	ofctl dump-flows "$mgmt" | grep -F "$1 " |
+		sed -n 's/.*n_packets=\([0-9]*\),.*/\1/p'
+}
+packets_at_least() { [ "$(rule_packets "$1")" -ge "$2" ] 2>/dev/null; }
 
 "$KFLOW_BIN/kflowd" --config "$run/kflowd.conf" --rundir "$run" \
 	--datapath kfd-dp --pidfile "$run/kflowd.pid" >"$run/kflowd.log" 2>&1 &
@@ -71,6 +77,23 @@ check_eq "dump-flows lists the two rules" 2 \
 	"$(echo "$dump" | grep -c 'priority=10,in_port=')"
 check_match "megaflow from in_port rules carries packets" \
 	"packets:[1-9].*actions:[0-9]" "$(dpctl dump-flows kfd-dp)"
+
+# Datapath counters reach the rules (pulled every second and before a
+# flush): 3 echo requests hit in_port=2, 3 replies in_port=1.
+check "n_packets of in_port=2 reaches 3 (datapath statistics)" \
+	wait_for 5 packets_at_least "priority=10,in_port=2" 3
+check "n_packets of in_port=1 reaches 3" \
+	wait_for 5 packets_at_least "priority=10,in_port=1" 3
+before=$(rule_packets "priority=10,in_port=1")
+check "mod-flows --strict: in_port=1 now drops" \
+	ofctl --strict mod-flows "$mgmt" "priority=10,in_port=1,actions=drop"
+check_eq "mod-flows flushed the datapath" 0 "$(n_dp_flows)"
+check_fails "replies dropped: ping ns2 -> ns1 fails" \
+	in_ns ns2 ping -c 1 -W 1 -q 10.2.0.1
+check_match "dump-flows shows the new actions" \
+	"priority=10,in_port=1 actions=drop" "$(ofctl dump-flows "$mgmt")"
+check_ge "mod-flows kept the counters" "$before" \
+	"$(rule_packets "priority=10,in_port=1")"
 
 check "del-flows --strict of one rule" \
 	ofctl --strict del-flows "$mgmt" "priority=10,in_port=2"
