@@ -66,12 +66,13 @@ ovs_ofctl sw add-flow br0 "priority=20,in_port=1,arp,actions=output:2"
 ovs_ofctl sw add-flow br0 "priority=20,in_port=2,actions=output:1"
 ip -n ns1 neigh replace 10.9.0.2 lladdr 02:00:00:00:00:99 dev eth0
 cap=/tmp/ovs_vswitchd.cap
-in_ns ns2 tcpdump -n -v -l -c 3 -i eth0 icmp > $cap 2>/dev/null &
+in_ns ns2 tcpdump -n -v -l -c 3 -i eth0 icmp > $cap 2> $cap.err &
 tpid=$!
-sleep 1
+# tcpdump says "listening" once its filter is in place (slow under TCG).
+wait_for 20 grep -q listening $cap.err
 check "set_field/dec_ttl: ping ns1 -> ns2 via a wrong MAC" \
 	in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.9.0.2
-wait_for 5 sh -c "! kill -0 $tpid"
+wait_for 10 sh -c "! kill -0 $tpid"
 kill $tpid 2>/dev/null
 check_match "request arrives with TTL 63 (dec_ttl)" \
 	"ttl 63.*10.9.0.1 > 10.9.0.2: ICMP echo request" "$(tr '\n' ' ' < $cap)"
