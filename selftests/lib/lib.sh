@@ -111,6 +111,10 @@ trap 'run_cleanups' INT TERM
 
 # Namespaces: ns_add NAME creates it with lo up and registers cleanup.
 ns_add() {
+	# A namespace deleted by an earlier test may still be going away.
+	if ip netns list | grep -q "^$1\( \|\$\)"; then
+		ip netns del "$1"
+	fi
 	ip netns add "$1" || return 1
 	ip -n "$1" link set lo up
 	at_exit "ip netns del $1"
@@ -133,6 +137,9 @@ no_ipv6() {
 
 # vm_port NS IFNAME_IN_NS PEER_IN_ROOT ADDR/PLEN: a "VM" interface.
 vm_port() {
+	# Devices of a namespace deleted just before are destroyed
+	# asynchronously: wait until the name is free again.
+	wait_for 60 sh -c "! ip link show '$3' >/dev/null 2>&1"
 	ip link add "$3" type veth peer name "$2" netns "$1" || return 1
 	# The root-side end is a switch port: it must not talk itself.
 	sysctl -qw "net.ipv6.conf.$3.disable_ipv6=1"

@@ -78,9 +78,10 @@ ovs_dpctl() {
 }
 
 # Lines of the vswitchd log at WARN level or worse.  The timeval module's
-# "Unreasonably long poll interval" reports are about the emulated CPU's
-# speed (TCG), not about the datapath, and are left out.
+# "Unreasonably long poll interval" and ovs_rcu's "blocked N ms waiting
+# for main to quiesce" reports are about the emulated CPU's speed (TCG),
+# not about the datapath, and are left out.
 ovs_log_problems() {
 	grep -E '\|(WARN|ERR|EMER)\|' "$(ovs_dir "$1")/ovs-vswitchd.log" |
-		grep -v '|timeval|'
+		grep -v '|timeval|' | grep -v '|ovs_rcu.*|WARN|blocked'
 }
