@@ -35,8 +35,12 @@ check "add-port ovp-2" ovs_vsctl sw add-port br0 ovp-2 -- \
 check_match "the datapath has the bridge's ports" \
 	"ovs-system.*ovp-1.*ovp-2" "$(ovs_dpctl sw show | tr '\n' ' ')"
 
-check "NORMAL: ping ns1 -> ns2" in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.9.0.2
-check "NORMAL: ping ns2 -> ns1" in_ns ns2 ping -c 3 -i 0.2 -W 2 -q 10.9.0.1
+# The first packets of each conversation go through ovs-vswitchd, which is
+# slow under TCG: each ping check retries for up to 30 s before failing.
+check "NORMAL: ping ns1 -> ns2" \
+	wait_for 30 in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.9.0.2
+check "NORMAL: ping ns2 -> ns1" \
+	wait_for 30 in_ns ns2 ping -c 3 -i 0.2 -W 2 -q 10.9.0.1
 ovs_dpctl sw show -s | sed 's/^/# /'
 ovs_dpctl sw dump-flows | sed 's/^/# /'
 ovs_appctl sw upcall/show | sed 's/^/# /'
@@ -51,7 +55,7 @@ ovs_ofctl sw add-flow br0 "priority=10,in_port=2,dl_vlan=10,actions=strip_vlan,o
 check_eq "ovs-ofctl dump-flows shows the two rules" 2 \
 	"$(ovs_ofctl sw dump-flows br0 | grep -c 'actions=')"
 check "mod_vlan_vid/strip_vlan: ping ns1 -> ns2 over VLAN 10" \
-	in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.10.0.2
+	wait_for 30 in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.10.0.2
 check_match "the datapath pushes VLAN 10" "push_vlan\(vid=10" \
 	"$(ovs_dpctl sw dump-flows)"
 check_match "rule counters rose" "n_packets=[1-9].*mod_vlan_vid" \
@@ -71,7 +75,7 @@ tpid=$!
 # tcpdump says "listening" once its filter is in place (slow under TCG).
 wait_for 20 grep -q listening $cap.err
 check "set_field/dec_ttl: ping ns1 -> ns2 via a wrong MAC" \
-	in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.9.0.2
+	wait_for 30 in_ns ns1 ping -c 3 -i 0.2 -W 2 -q 10.9.0.2
 wait_for 10 sh -c "! kill -0 $tpid"
 kill $tpid 2>/dev/null
 check_match "request arrives with TTL 63 (dec_ttl)" \
