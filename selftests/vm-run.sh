@@ -13,7 +13,7 @@
 # KFLOW_VM_OUT overrides, so that two runs can share a checkout);
 # the run fails when dmesg shows a BUG, WARNING, Oops, KASAN, UBSAN or
 # lockdep report.  Environment: VM_MEM (default 2G), VM_CPUS (2),
-# VM_TIMEOUT seconds (2400), KVER.
+# VM_TIMEOUT seconds (3600), KVER.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +21,7 @@ repo=$(cd "$here/.." && pwd)
 KVER=${KVER:-$(sh "$repo/scripts/kernel-version.sh")} || exit 1
 VM_MEM=${VM_MEM:-2G}
 VM_CPUS=${VM_CPUS:-2}
-VM_TIMEOUT=${VM_TIMEOUT:-2400}
+VM_TIMEOUT=${VM_TIMEOUT:-3600}
 out=${KFLOW_VM_OUT:-$repo/build/vm}
 
 vng=$(command -v vng 2>/dev/null)
