@@ -66,5 +66,8 @@ void kfd_revalidate(struct kfd *d);
 /* Credit the datapath's counters to the rules (every
  * KFD_STATS_INTERVAL_MS from the poll loop, and before a flush). */
 void kfd_stats_pull(struct kfd *d);
+/* Once per KFD_STATS_INTERVAL_MS: statistics, MAC aging (an expiry
+ * flushes the datapath). */
+void kfd_tick(struct kfd *d);
 
 #endif

@@ -179,8 +179,7 @@ static void loop(struct kfd *d)
 		if (pfd[0].revents)
 			kfd_upcall_run(d);
 		kfd_of_run(d, pfd + 1, n);
-		if (kfd_now_ms() >= d->next_stats_ms)
-			kfd_stats_pull(d);
+		kfd_tick(d);
 	}
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include "kflowd.h"
 #include "log.h"
+#include "mac_learning.h"
 #include "upcall_key.h"
 #include "xlate.h"
 
@@ -158,4 +159,19 @@ void kfd_upcall_run(struct kfd *d)
 		if (up.cmd == OVS_PACKET_CMD_MISS)
 			handle_miss(d, &up);
 	}
+}
+
+void kfd_tick(struct kfd *d)
+{
+	uint64_t now = kfd_now_ms();
+	size_t i, expired = 0;
+
+	if (now < d->next_stats_ms)
+		return;
+	for (i = 0; i < d->ofp->n_bridges; i++)
+		expired += kf_mac_expire(d->ofp->bridges[i]->ml, now);
+	if (expired)
+		kfd_revalidate(d);	/* forwarding to aged-out MACs floods */
+	else
+		kfd_stats_pull(d);
 }
