@@ -8,8 +8,9 @@
  * it is at least as specific as the request's match (every bit the
  * request matches, the rule matches with the same value).  Strict: same
  * priority and identical match.  The cookie filter applies to modify,
- * delete and statistics; out_port/out_group filters are not implemented
- * (ignored).  Before any change the datapath's flows are flushed
+ * delete and statistics, the out_port filter (an output or CONTROLLER
+ * action to that port, clone() included) to delete and statistics;
+ * out_group is ignored (no groups).  Before any change the datapath's flows are flushed
  * (revalidation v0; nothing is translated in between, single thread) so
  * no megaflow of the old tables survives.
  */
@@ -28,6 +29,7 @@ struct select {
 	int priority;
 	bool strict;
 	uint64_t cookie, cookie_mask;
+	uint16_t out_port;		/* KF_PORT_NONE: any */
 	struct kf_rule **rules;
 	size_t n, cap;
 	bool oom;
@@ -47,6 +49,22 @@ static bool covers(const struct kf_match *rule, const struct kf_match *req)
 	return true;
 }
 
+static bool outputs_to(const struct kf_actions *acts, uint16_t port)
+{
+	size_t i;
+
+	for (i = 0; i < acts->n; i++) {
+		const struct kf_action *a = &acts->v[i];
+
+		if ((a->type == KF_ACT_OUTPUT && a->output.port == port) ||
+		    (a->type == KF_ACT_CONTROLLER &&
+		     port == KF_PORT_CONTROLLER) ||
+		    (a->type == KF_ACT_CLONE && outputs_to(&a->clone, port)))
+			return true;
+	}
+	return false;
+}
+
 static bool visit(const struct kf_cls_rule *cr, void *aux)
 {
 	struct select *s = aux;
@@ -54,6 +72,9 @@ static bool visit(const struct kf_cls_rule *cr, void *aux)
 	struct kf_rule **v;
 
 	if ((r->of.cookie & s->cookie_mask) != (s->cookie & s->cookie_mask))
+		return true;
+	if (s->out_port != KF_PORT_NONE &&
+	    !outputs_to(&r->of.actions, s->out_port))
 		return true;
 	if (s->strict ? r->of.priority != s->priority ||
 			memcmp(&r->of.match, s->m, sizeof(*s->m)) :
@@ -164,6 +185,8 @@ int kfd_of_flow_mod(struct kfd *d, struct kf_bridge *br,
 			    fm->command == KF_OFPFC_MODIFY_STRICT ||
 			    fm->command == KF_OFPFC_DELETE_STRICT,
 			    fm->flow.cookie, fm->flow.cookie_mask,
+			    fm->command >= KF_OFPFC_DELETE ? fm->out_port :
+							     KF_PORT_NONE,
 			    NULL, 0, 0, false };
 	int ret;
 
@@ -191,6 +214,7 @@ static void stats_select(struct kfd_conn *c,
 	s->m = &r->match;
 	s->cookie = r->cookie;
 	s->cookie_mask = r->cookie_mask;
+	s->out_port = r->out_port;
 	select_rules(c->br, r->table_id, s);
 }
 
