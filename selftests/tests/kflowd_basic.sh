@@ -117,6 +117,17 @@ awk 'BEGIN { for (i = 0; i < 2000; i++)
 check "add-flows: 2000 rules" ofctl add-flows "$mgmt" "$run/many.txt"
 check_eq "dump-flows returns all 2000 (multipart reply split)" 2000 \
 	"$(ofctl dump-flows "$mgmt" | grep -c 'priority=5,udp')"
+check "add two tcp rules with outputs" ofctl add-flows "$mgmt" - <<FLOWS
+priority=6,tcp,tp_dst=80,actions=output:2
+priority=6,tcp,tp_dst=81,actions=output:1,output:LOCAL
+FLOWS
+check_eq "dump-flows out_port=2 selects the output:2 rule" \
+	"1 tp_dst=80" "$(ofctl dump-flows "$mgmt" out_port=2 |
+		grep -c 'output:2') $(ofctl dump-flows "$mgmt" out_port=2 |
+		grep -o 'tp_dst=8[01]')"
+check "del-flows tcp,out_port=LOCAL" ofctl del-flows "$mgmt" "tcp,out_port=LOCAL"
+check_eq "only the tp_dst=81 rule (output:LOCAL) went" "tp_dst=80" \
+	"$(ofctl dump-flows "$mgmt" tcp | grep -o 'tp_dst=8[01]')"
 check "del-flows udp (non-strict)" ofctl del-flows "$mgmt" "udp"
 check_eq "the 2000 udp rules are gone, in_port=1 stays" "0 1" \
 	"$(ofctl dump-flows "$mgmt" | grep -c 'udp') $(ofctl dump-flows "$mgmt" | grep -c 'in_port=1')"
