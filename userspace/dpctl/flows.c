@@ -13,8 +13,12 @@ struct flow_args {
 	const char *actions;
 };
 
-/* [DP] FLOW [ACTIONS]: @n is the number of arguments without DP. */
-static int split_args(int argc, char **argv, int n, struct flow_args *a)
+/*
+ * [DP] FLOW [ACTIONS]: @n is the number of arguments without DP.  Splits
+ * them into @a and finds the datapath they name into @dp.
+ */
+static int flow_cmd_args(struct dpctl *ctx, int argc, char **argv, int n,
+			 struct flow_args *a, struct kf_dp *dp)
 {
 	memset(a, 0, sizeof(*a));
 	if (argc - 1 != n && argc - 1 != n + 1) {
@@ -28,7 +32,7 @@ static int split_args(int argc, char **argv, int n, struct flow_args *a)
 		a->flow = argv[argc - n];
 	if (n >= 2)
 		a->actions = argv[argc - 1];
-	return 0;
+	return dpctl_find_dp(ctx, a->dp, dp);
 }
 
 static void print_flow(struct dpctl *ctx, const struct kf_flow *f,
@@ -75,9 +79,7 @@ int cmd_dump_flows(struct dpctl *ctx, int argc, char **argv)
 	struct kf_dp dp;
 	int err;
 
-	err = split_args(argc, argv, 0, &a);
-	if (!err)
-		err = dpctl_find_dp(ctx, a.dp, &dp);
+	err = flow_cmd_args(ctx, argc, argv, 0, &a, &dp);
 	if (err)
 		return err;
 	if (ctx->names) {
@@ -149,9 +151,7 @@ static int put_flow(struct dpctl *ctx, int argc, char **argv,
 	struct kf_dp dp;
 	int err;
 
-	err = split_args(argc, argv, 2, &a);
-	if (!err)
-		err = dpctl_find_dp(ctx, a.dp, &dp);
+	err = flow_cmd_args(ctx, argc, argv, 2, &a, &dp);
 	if (!err)
 		err = dpctl_portmap(ctx, dp.ifindex, &map);
 	if (err)
@@ -223,9 +223,7 @@ static int lookup_flow(struct dpctl *ctx, int argc, char **argv, bool del)
 	bool want = !del || ctx->statistics;
 	int err;
 
-	err = split_args(argc, argv, 1, &a);
-	if (!err)
-		err = dpctl_find_dp(ctx, a.dp, &dp);
+	err = flow_cmd_args(ctx, argc, argv, 1, &a, &dp);
 	if (!err)
 		err = dpctl_portmap(ctx, dp.ifindex, &map);
 	if (err)
@@ -291,9 +289,7 @@ int cmd_del_flows(struct dpctl *ctx, int argc, char **argv)
 	struct kf_dp dp;
 	int err;
 
-	err = split_args(argc, argv, 0, &a);
-	if (!err)
-		err = dpctl_find_dp(ctx, a.dp, &dp);
+	err = flow_cmd_args(ctx, argc, argv, 0, &a, &dp);
 	if (err)
 		return err;
 	err = kf_flow_flush(ctx->nl, dp.ifindex);
