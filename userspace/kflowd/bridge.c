@@ -232,3 +232,26 @@ int kf_bridge_add_flow(struct kf_bridge *br, const char *line,
 	}
 	return 0;
 }
+
+void kf_bridge_remove_port(struct kf_bridge *br, struct kf_port *p)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < br->n_ports; i++)
+		if (br->ports[i] != p)
+			br->ports[j++] = br->ports[i];
+	br->n_ports = j;
+	kf_mac_flush(br->ml, p->ofport);
+	free(p);
+}
+
+void kf_ofproto_remove_bridge(struct kf_ofproto *ofp, struct kf_bridge *br)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < ofp->n_bridges; i++)
+		if (ofp->bridges[i] != br)
+			ofp->bridges[j++] = ofp->bridges[i];
+	ofp->n_bridges = j;
+	bridge_destroy(br);
+}

@@ -7,7 +7,11 @@
  * Ports map OpenFlow numbers (per bridge) to datapath port numbers (one
  * space for the whole datapath).  A patch port has no datapath port: it
  * names its peer, a patch port of another bridge, and output to it
- * continues translation in the peer bridge.
+ * continues translation in the peer bridge.  Tunnel ports of the same
+ * type and UDP port share one flow-based datapath vport (named as OVS
+ * names it: vxlan_sys_4789, see port_conf.h), so several ports may have
+ * the same @odp_port: a packet received on it belongs to the port whose
+ * remote_ip (or remote_ip=flow) and key match its tunnel metadata.
  *
  * No locking: the daemon owns the model and serializes changes against
  * translations (see classifier.h, THREAD SAFETY).
@@ -29,7 +33,28 @@ enum kf_port_type {
 	KF_PT_SYSTEM,		/* a netdev */
 	KF_PT_INTERNAL,		/* the bridge's LOCAL port, internal ports */
 	KF_PT_PATCH,		/* no datapath port; see @peer */
-	KF_PT_TUNNEL,		/* flow-based tunnel vport */
+	KF_PT_TUNNEL,		/* flow-based tunnel vport, see @tun */
+};
+
+/* The datapath vport behind a KF_PT_TUNNEL port. */
+enum kf_tunnel_type {
+	KF_TUN_VXLAN = 1,
+	KF_TUN_GENEVE,
+	KF_TUN_GRE,
+};
+
+/* Options of a tunnel port (ovs-vsctl's options:remote_ip etc.).  The
+ * vport itself is flow-based (collect metadata): these only decide what
+ * translation puts into set(tunnel(...)) on output and which received
+ * packets belong to the port. */
+struct kf_tunnel_opts {
+	enum kf_tunnel_type type;
+	uint32_t remote_ip;		/* host order; 0: remote_ip=flow */
+	uint32_t local_ip;		/* host order; 0: the route decides */
+	bool key_flow;			/* key=flow: tun_id comes from the flow */
+	uint64_t key;			/* key=N (default 0) when !key_flow */
+	uint16_t dst_port;		/* UDP port; 0: the type's default
+					 * (vxlan 4789, geneve 6081) */
 };
 
 enum kf_vlan_mode {
@@ -51,7 +76,7 @@ struct kf_port {
 	bool all_trunks;		/* trunk: no trunks= list given */
 	uint64_t trunks[4096 / 64];
 	bool no_flood;			/* left out of FLOOD and NORMAL floods */
-	uint32_t tun_remote_ip;		/* tunnel: default tun_dst (host order) */
+	struct kf_tunnel_opts tun;	/* KF_PT_TUNNEL only */
 	struct kf_bridge *bridge;
 };
 
@@ -104,6 +129,11 @@ struct kf_bridge *kf_bridge_find(const struct kf_ofproto *ofp,
 struct kf_port *kf_bridge_add_port(struct kf_bridge *br,
 				   const struct kf_port *tmpl);
 struct kf_port *kf_bridge_port(const struct kf_bridge *br, uint16_t ofport);
+/* Remove and free @p (its MAC table entries go too; rules naming its
+ * number stay, as in OpenFlow). */
+void kf_bridge_remove_port(struct kf_bridge *br, struct kf_port *p);
+/* Remove and free @br with its ports and rules. */
+void kf_ofproto_remove_bridge(struct kf_ofproto *ofp, struct kf_bridge *br);
 /* Any bridge's port with @name / datapath port @odp_port. */
 struct kf_port *kf_ofproto_port_by_name(const struct kf_ofproto *ofp,
 					const char *name);

@@ -4,17 +4,19 @@
  *
  *   # comment
  *   bridge NAME
- *   port NAME [type=system|internal|patch] [ofport=N] [peer=PORT]
- *             [tag=VLAN] [trunks=V,V,...] [no_flood]
+ *   port NAME [OPTION...]     (port_conf.h)
  *   flow FLOW-LINE            (ovs-ofctl add-flow syntax)
  *
  * port and flow lines belong to the last bridge line.  A port named like
  * its bridge is the bridge's LOCAL port (always present, internal).
+ * kflowd rewrites the file in this form after every change
+ * (daemon_conf_write.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "daemon_conf.h"
+#include "port_conf.h"
 
 struct cfg_ctx {
 	struct kf_ofproto *ofp;
@@ -37,118 +39,23 @@ static int fail(struct cfg_ctx *c, const char *fmt, const char *a,
 	return -EINVAL;
 }
 
-static int parse_num(const char *s, unsigned long max, unsigned long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoul(s, &end, 0);
-	return errno || end == s || *end || *v > max ? -EINVAL : 0;
-}
-
-static int port_trunks(struct cfg_ctx *c, struct kf_port *p, char *list)
-{
-	char *tok, *save = NULL, orig[128];
-	unsigned long v;
-
-	snprintf(orig, sizeof(orig), "%s", list);
-	p->all_trunks = false;
-	for (tok = strtok_r(list, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (parse_num(tok, 4095, &v))
-			return fail(c, "trunks=%s: bad VLAN %s (0..4095)",
-				    orig, tok);
-		kf_port_set_trunk(p, (uint16_t)v);
-	}
-	return 0;
-}
-
-static int port_type(struct cfg_ctx *c, struct kf_port *p, const char *v)
-{
-	if (!strcmp(v, "system"))
-		p->type = KF_PT_SYSTEM;
-	else if (!strcmp(v, "internal"))
-		p->type = KF_PT_INTERNAL;
-	else if (!strcmp(v, "patch"))
-		p->type = KF_PT_PATCH;
-	else
-		return fail(c, "type=%s: unknown port type%s (system, internal or patch)",
-			    v, "");
-	return 0;
-}
-
-/* One key=value of a port line. */
-static int port_option(struct cfg_ctx *c, struct kf_port *p, char *opt)
-{
-	char *eq = strchr(opt, '=');
-	unsigned long v;
-
-	if (!strcmp(opt, "no_flood")) {
-		p->no_flood = true;
-		return 0;
-	}
-	if (!eq)
-		return fail(c, "%s: expected key=value%s", opt, "");
-	*eq++ = '\0';
-	if (!strcmp(opt, "type"))
-		return port_type(c, p, eq);
-	if (!strcmp(opt, "peer")) {
-		snprintf(p->peer, sizeof(p->peer), "%s", eq);
-		return 0;
-	}
-	if (!strcmp(opt, "trunks"))
-		return port_trunks(c, p, eq);
-	if (!strcmp(opt, "ofport")) {
-		if (parse_num(eq, KF_PORT_MAX - 1, &v) || !v)
-			return fail(c, "ofport=%s: bad port number%s (1..65279)",
-				    eq, "");
-		p->ofport = (uint16_t)v;
-		return 0;
-	}
-	if (!strcmp(opt, "tag")) {
-		if (parse_num(eq, 4095, &v))
-			return fail(c, "tag=%s: bad VLAN%s (0..4095)", eq, "");
-		p->vlan_mode = KF_VLAN_ACCESS;
-		p->tag = (uint16_t)v;
-		return 0;
-	}
-	return fail(c, "%s: unknown port option%s", opt, "");
-}
-
 static int port_line(struct cfg_ctx *c, char *args)
 {
-	char *name, *opt, *save = NULL;
+	char perr[KF_ERR_LEN];
 	struct kf_port p;
-	int ret;
 
-	name = strtok_r(args, " \t", &save);
-	if (!name)
-		return fail(c, "port: missing name%s%s", "", "");
-	if (strlen(name) >= KF_NAME_LEN)
-		return fail(c, "port %s: name longer than 15 characters%s",
-			    name, "");
-	if (kf_ofproto_port_by_name(c->ofp, name) &&
-	    strcmp(name, c->br->name))
-		return fail(c, "port %s: duplicate port name%s", name, "");
-	memset(&p, 0, sizeof(p));
-	snprintf(p.name, sizeof(p.name), "%s", name);
-	p.odp_port = KF_ODPP_NONE;
-	p.all_trunks = true;
-	while ((opt = strtok_r(NULL, " \t", &save))) {
-		ret = port_option(c, &p, opt);
-		if (ret)
-			return ret;
-	}
-	if (!strcmp(name, c->br->name))
+	if (kf_port_parse(args, &p, perr))
+		return fail(c, "%s%s", perr, "");
+	if (!strcmp(p.name, c->br->name))
 		return 0;		/* the LOCAL port: always there */
+	if (kf_ofproto_port_by_name(c->ofp, p.name) ||
+	    kf_bridge_find(c->ofp, p.name))
+		return fail(c, "port %s: duplicate port name%s", p.name, "");
 	if (!p.ofport)
-		return fail(c, "port %s: ofport=N is required%s", name, "");
-	if (p.type == KF_PT_PATCH && !p.peer[0])
-		return fail(c, "port %s: a patch port needs peer=PORT%s", name,
-			    "");
-	if (!kf_bridge_add_port(c->br, &p))
+		p.ofport = kf_bridge_free_ofport(c->br);
+	if (!p.ofport || !kf_bridge_add_port(c->br, &p))
 		return fail(c, "port %s: ofport already used in this bridge%s",
-			    name, "");
+			    p.name, "");
 	return 0;
 }
 
@@ -161,6 +68,9 @@ static int bridge_line(struct cfg_ctx *c, char *args)
 	if (strlen(name) >= KF_NAME_LEN)
 		return fail(c, "bridge %s: name longer than 15 characters%s",
 			    name, "");
+	if (!kf_bridge_find(c->ofp, name) &&
+	    kf_ofproto_port_by_name(c->ofp, name))
+		return fail(c, "bridge %s: a port has that name%s", name, "");
 	c->br = kf_bridge_create(c->ofp, name);
 	if (!c->br)
 		return fail(c, "bridge %s: duplicate bridge name%s", name, "");
@@ -208,9 +118,9 @@ int kfd_config_read(struct kf_ofproto *ofp, FILE *f, const char *name,
 		if (ret)
 			return ret;
 	}
-	if (!ofp->n_bridges) {
-		snprintf(err, KF_ERR_LEN, "%s: no bridge defined", name);
-		return -EINVAL;
+	if (ferror(f)) {
+		snprintf(err, KF_ERR_LEN, "%s: read error", name);
+		return -EIO;
 	}
 	return 0;
 }

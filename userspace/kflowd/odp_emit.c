@@ -174,7 +174,7 @@ void xc_emit_dec_ttl(struct xctx *c)
  * tunnel fields, tun_dst defaulting to the port's remote_ip. */
 void xc_emit_set_tunnel(struct xctx *c, const struct kf_port *p)
 {
-	uint32_t dst = c->flow.tun_dst ? c->flow.tun_dst : p->tun_remote_ip;
+	uint32_t dst = c->flow.tun_dst ? c->flow.tun_dst : p->tun.remote_ip;
 	struct nlattr *set, *tun;
 	struct kf_flow m;
 
