@@ -32,6 +32,10 @@ if [ $urc != 0 ] && ! grep -q '^not ok' build/unit.tap; then
 	fail=$((fail + 1))
 fi
 
+sh scripts/fuzz-check.sh > build/fuzz.tap 2>&1
+cat build/fuzz.tap
+tally build/fuzz.tap
+
 sh scripts/kernel-selftests.sh || echo "# kernel selftest sources unavailable"
 echo "# selftests (VM, kernel $(sh scripts/kernel-version.sh))"
 start=$(date +%s)

@@ -13,7 +13,7 @@ qemu-system-x86 kmod busybox-static cpio zstd
 libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
 iproute2 iputils-ping ethtool procps psmisc socat tcpdump tshark iperf3
 python3 python3-pip python3-pyroute2 python3-os-ken
-openvswitch-switch sparse coccinelle"
+openvswitch-switch sparse coccinelle clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
