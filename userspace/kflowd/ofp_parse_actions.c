@@ -27,6 +27,9 @@ static int parse_output(struct kf_actions *acts, const char *arg,
 
 	if (kf_ofp_parse_port(arg, alen, &port))
 		return kf_err(err, "output:%.*s: invalid port", (int)alen, arg);
+	if (port == KF_PORT_NONE)	/* as OVS: OFPBAC_BAD_OUT_PORT */
+		return kf_err(err, "output:%.*s: NONE is not an output port",
+			      (int)alen, arg);
 	if (port == KF_PORT_CONTROLLER)	/* as ovs-ofctl: CONTROLLER:65535 */
 		NEW(acts, KF_ACT_CONTROLLER, err)->output.max_len = 65535;
 	else
@@ -113,6 +116,11 @@ static int parse_small(struct kf_actions *acts, enum kf_act_type type,
 			      "push_vlan", (int)alen, arg,
 			      type == KF_ACT_GOTO_TABLE ? "table (0 to 254)" :
 			      "ethertype");
+	/* As the wire codec (and OVS): only the two VLAN TPIDs. */
+	if (type == KF_ACT_PUSH_VLAN && v != 0x8100 && v != 0x88a8)
+		return kf_err(err, "push_vlan:%.*s: ethertype 0x%04x is not "
+			      "0x8100 or 0x88a8", (int)alen, arg,
+			      (unsigned int)v);
 	a = NEW(acts, type, err);
 	if (type == KF_ACT_GOTO_TABLE)
 		a->table = v;

@@ -30,6 +30,9 @@ static int parse_word(const char *s, size_t len, struct kf_actions *acts,
 	    (len && s[0] >= '0' && s[0] <= '9')) {
 		if (kf_ofp_parse_port(s, len, &port))
 			return kf_err(err, "%.*s: invalid port", (int)len, s);
+		if (port == KF_PORT_NONE)
+			return kf_err(err, "%.*s: NONE is not an output port",
+				      (int)len, s);
 		type = KF_ACT_OUTPUT;
 	} else if (word_is(s, len, "controller")) {
 		type = KF_ACT_CONTROLLER;

@@ -26,10 +26,12 @@ static int parse_subfield(const char *s, size_t len, struct kf_subfield *sf,
 	if (br && !(len - nlen == 2 && br[1] == ']')) {
 		if (!kf_token(buf, br, len - nlen))
 			return kf_err(err, "%.*s: too long", (int)len, s);
-		if (sscanf(buf, "[%u..%u]%n", &a, &b, &end) == 2 && !buf[end])
+		/* %n is only set when the closing ']' matched too. */
+		if (sscanf(buf, "[%u..%u]%n", &a, &b, &end) == 2 &&
+		    end > 0 && !buf[end])
 			;
 		else if (end = -1, sscanf(buf, "[%u]%n", &a, &end) == 1 &&
-			 !buf[end])
+			 end > 0 && !buf[end])
 			b = a;
 		else
 			return kf_err(err, "%.*s: bad bit range (use [], "

@@ -241,6 +241,11 @@ static const char *const errors[][2] = {
 	{ "actions=conjunction(1,3/2)", "conjunction(1,3/2): need 2 <= n <= "
 	  "64 and 1 <= k <= n" },
 	{ "actions=resubmit(,300)", "resubmit(,300): invalid table" },
+	{ "actions=move:NXM_NX_REG0[1.2]->NXM_NX_REG1[]", "bad bit range" },
+	{ "actions=move:NXM_NX_REG0[1..2->NXM_NX_REG1[]", "bad bit range" },
+	{ "actions=output:65535", "NONE is not an output port" },
+	{ "actions=1,65535", "NONE is not an output port" },
+	{ "actions=push_vlan:0x81", "ethertype 0x0081 is not 0x8100 or 0x88a8" },
 	{ "actions=clone(output:1", "unbalanced parentheses" },
 	{ "actions=note:0g", "note:0g: expected hex bytes" },
 	{ "actions=mod_dl_src:zz", "dl_src=zz: invalid Ethernet address" },
