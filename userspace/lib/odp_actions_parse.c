@@ -99,6 +99,25 @@ static int parse_userdata(struct odp_parser *p, const char **s,
 	return 0;
 }
 
+/* tunnel_out_port=N or =NAME (the port's name is how it is printed). */
+static int scan_tunnel_out_port(struct odp_parser *p, const char **s,
+				uint64_t *port)
+{
+	const char *name = *s + 16;
+	size_t n = strcspn(name, ",)");
+	uint32_t no;
+
+	if (!(name[0] >= '0' && name[0] <= '9') &&
+	    odp_portmap_number(p->ports, name, n, &no)) {
+		*port = no;
+		*s = name + n;
+		odp_skip(s, ",");
+		return 0;
+	}
+	return scan_named(p, "userspace", s, "tunnel_out_port=", UINT32_MAX,
+			  port);
+}
+
 int odp_act_userspace(struct odp_parser *p, const char **s,
 			   struct nlbuf *b)
 {
@@ -115,8 +134,7 @@ int odp_act_userspace(struct odp_parser *p, const char **s,
 		} else if (odp_skip(s, "actions")) {
 			nlbuf_put_flag(b, OVS_USERSPACE_ATTR_ACTIONS);
 		} else if (!strncmp(*s, "tunnel_out_port=", 16)) {
-			if (scan_named(p, "userspace", s, "tunnel_out_port=",
-				       UINT32_MAX, &port))
+			if (scan_tunnel_out_port(p, s, &port))
 				return -EINVAL;
 			nlbuf_put_u32(b, OVS_USERSPACE_ATTR_EGRESS_TUN_PORT,
 				      (uint32_t)port);

@@ -407,6 +407,14 @@ static void test_portnames(void)
 	odp_key_format(&sb, nlbuf_data(&k), nlbuf_len(&k), NULL, 0, NULL,
 		       false);
 	tap_ok(!strcmp(sb_str(&sb), "in_port(2)"), "numbers without a map");
+	/* Found by fuzz_odp_parse: the name it prints must parse back. */
+	nlbuf_reset(&a);
+	sb_clear(&sb);
+	tap_ok(!odp_actions_from_string("userspace(pid=1,tunnel_out_port="
+					"veth1)", &map, &a, err) &&
+	       (odp_actions_format(&sb, nlbuf_data(&a), nlbuf_len(&a), &map),
+		!strcmp(sb_str(&sb), "userspace(pid=1,tunnel_out_port=veth1)")),
+	       "tunnel_out_port by name: %s", sb_str(&sb));
 	sb_free(&sb);
 	nlbuf_free(&k);
 	nlbuf_free(&m);
