@@ -13,6 +13,7 @@
 #include "bridge.h"
 #include "dp.h"
 #include "mflow.h"
+#include "xlate.h"
 
 #define KFD_UPCALL_BATCH 64
 #define KFD_DEFAULT_FLOW_LIMIT 10000
@@ -25,7 +26,9 @@ struct kfd_stats {
 	uint64_t flow_limit_hits;	/* executed, not installed */
 	uint64_t executed;
 	uint64_t execute_errors;
-	uint64_t slow_path;		/* executed only: slow actions */
+	uint64_t slow_path;		/* packets run by the slow path */
+	uint64_t slow_path_flows;	/* userspace(slow_path) megaflows */
+	uint64_t slow_path_errors;	/* rewrite or execute failed */
 	uint64_t dropped;		/* bad key, unknown port, xlate error */
 	uint64_t recv_errors;		/* ENOBUFS etc. */
 	uint64_t packet_ins;		/* no controller yet: counted only */
@@ -60,6 +63,17 @@ uint64_t kfd_now_ms(void);
 
 /* upcall.c: handle up to KFD_UPCALL_BATCH queued upcalls. */
 void kfd_upcall_run(struct kfd *d);
+/* upcall.c: install @x's megaflow with actions @acts; true if added. */
+bool kfd_install(struct kfd *d, const struct kf_xlate_out *x,
+		 const struct nlbuf *acts);
+/* slow.c: run a slow translation (xout->slow) for @up; a miss also gets
+ * its userspace(slow_path) megaflow. */
+void kfd_slow_path(struct kfd *d, const struct kfd_upcall *up,
+		   const struct kf_xlate_out *x);
+/* slow.c: @up came from a slow-path megaflow's userspace() action. */
+bool kfd_slow_upcall(const struct kfd_upcall *up);
+/* probe.c: fill d->ofp->caps from what the datapath accepts. */
+void kfd_probe_caps(struct kfd *d);
 /* Revalidation v0: credit the datapath's counters to the rules, then
  * delete every datapath flow.  Call BEFORE changing the tables. */
 void kfd_revalidate(struct kfd *d);

@@ -150,6 +150,7 @@ static int start(struct kfd *d, const struct opts *o)
 		kfd_log(LOG_ERR, "%s", err);
 		return -1;
 	}
+	kfd_probe_caps(d);
 	if (mkdir(o->rundir, 0755) && errno != EEXIST) {
 		kfd_log(LOG_ERR, "--rundir %s: %s", o->rundir, strerror(errno));
 		return -1;
@@ -189,8 +190,8 @@ static void report(const struct kfd *d)
 
 	kfd_log(LOG_INFO, "upcalls %llu, flows installed %llu (put errors "
 		"%llu, over limit %llu), executed %llu (errors %llu), slow "
-		"path %llu, dropped %llu, recv errors %llu, packet-ins %llu, "
-		"flushes %llu",
+		"path %llu (flows %llu, errors %llu), dropped %llu, recv "
+		"errors %llu, packet-ins %llu, flushes %llu",
 		(unsigned long long)s->upcalls,
 		(unsigned long long)s->flows_installed,
 		(unsigned long long)s->flow_put_errors,
@@ -198,6 +199,8 @@ static void report(const struct kfd *d)
 		(unsigned long long)s->executed,
 		(unsigned long long)s->execute_errors,
 		(unsigned long long)s->slow_path,
+		(unsigned long long)s->slow_path_flows,
+		(unsigned long long)s->slow_path_errors,
 		(unsigned long long)s->dropped,
 		(unsigned long long)s->recv_errors,
 		(unsigned long long)s->packet_ins,

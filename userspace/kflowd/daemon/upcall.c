@@ -58,32 +58,33 @@ void kfd_revalidate(struct kfd *d)
 	d->stats.flushes++;
 }
 
-static void install(struct kfd *d, const struct kf_xlate_out *x)
+bool kfd_install(struct kfd *d, const struct kf_xlate_out *x,
+		 const struct nlbuf *acts)
 {
 	uint32_t ufid[4];
 	int ret;
 
 	if (d->n_flows >= d->flow_limit) {
 		d->stats.flow_limit_hits++;
-		return;
+		return false;
 	}
 	ret = kfd_dp_flow_put(&d->dp, nlbuf_data(&x->key), nlbuf_len(&x->key),
 			      nlbuf_data(&x->mask), nlbuf_len(&x->mask),
-			      nlbuf_data(&x->actions),
-			      nlbuf_len(&x->actions), ufid);
+			      nlbuf_data(acts), nlbuf_len(acts), ufid);
 	if (ret == -EEXIST)
-		return;		/* another packet of the batch installed it */
+		return false;	/* another packet of the batch installed it */
 	if (ret) {
 		d->stats.flow_put_errors++;
 		kfd_log(LOG_WARNING, "install megaflow: %s %s",
 			strerror(-ret), kfd_dp_errmsg(&d->dp));
-		return;
+		return false;
 	}
 	d->n_flows++;
 	d->stats.flows_installed++;
 	if (kfd_mflows_add(&d->mflows, ufid, x->rules, x->n_rules))
 		kfd_log(LOG_WARNING, "megaflow table: out of memory (its "
 			"statistics will not reach the rules)");
+	return true;
 }
 
 static void execute(struct kfd *d, const struct kfd_upcall *up,
@@ -128,15 +129,18 @@ static void handle_miss(struct kfd *d, const struct kfd_upcall *up)
 		kfd_log(LOG_DEBUG, "translation failed: error %d", x.error);
 	}
 	d->stats.packet_ins += x.n_pins;
-	kf_xlate_credit(&x, 1, up->packet_len, xin.now_ms);
+	/* A slow-path megaflow's own statistics count its packets. */
+	if (up->cmd == OVS_PACKET_CMD_MISS)
+		kf_xlate_credit(&x, 1, up->packet_len, xin.now_ms);
 	if (x.n_macs)
 		kfd_revalidate(d);	/* flows flooding to a MAC now known */
-	if (x.slow)
-		d->stats.slow_path++;
-	else if (!x.error)
-		install(d, &x);
-	if (!x.slow)
+	if (x.slow) {
+		kfd_slow_path(d, up, &x);
+	} else {
+		if (!x.error && up->cmd == OVS_PACKET_CMD_MISS)
+			kfd_install(d, &x, &x.actions);
 		execute(d, up, &x);
+	}
 	kf_xlate_out_free(&x);
 }
 
@@ -156,7 +160,7 @@ void kfd_upcall_run(struct kfd *d)
 			continue;
 		}
 		d->stats.upcalls++;
-		if (up.cmd == OVS_PACKET_CMD_MISS)
+		if (up.cmd == OVS_PACKET_CMD_MISS || kfd_slow_upcall(&up))
 			handle_miss(d, &up);
 	}
 }
