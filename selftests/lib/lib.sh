@@ -170,3 +170,19 @@ require_cmd() {
 genl_family_exists() {
 	genl ctrl get name "$1" >/dev/null
 }
+
+# kflowd_start RUNDIR DATAPATH: kflowd on RUNDIR/kflowd.conf (log in
+# RUNDIR/kflowd.log, sockets in RUNDIR), its pid in $kflowd_pid; at exit
+# it is stopped and the datapath deleted.
+kflowd_start() {
+	"$KFLOW_BIN/kflowd" --config "$1/kflowd.conf" --rundir "$1" \
+		--datapath "$2" >"$1/kflowd.log" 2>&1 &
+	kflowd_pid=$!
+	at_exit "dpctl del-dp $2"
+	at_exit "kill $kflowd_pid; wait $kflowd_pid"
+}
+
+# grep_count_ge N REGEX FILE: FILE has at least N lines matching REGEX.
+# A capture is read before it is stopped: tcpdump drops what it has not
+# read yet when it is killed.
+grep_count_ge() { [ "$(grep -E -c -- "$2" "$3")" -ge "$1" ]; }
