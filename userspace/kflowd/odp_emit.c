@@ -17,6 +17,7 @@
 #include <string.h>
 #include "xlate_priv.h"
 #include "xlate_odp.h"
+#include "tun_metadata.h"
 
 static bool put_set_masked(struct nlbuf *b, uint16_t type, const void *key,
 			   const void *mask, size_t len)
@@ -170,6 +171,21 @@ void xc_emit_dec_ttl(struct xctx *c)
 	nlbuf_nest_end(c->odp, outer);
 }
 
+/* Geneve options for the non-zero tun_metadata slots (tun_metadata.h):
+ * a zero slot sends no option, so only non-zero ones are read. */
+static void put_tun_md(struct xctx *c)
+{
+	struct kf_flow m;
+	int i;
+
+	memset(&m, 0, sizeof(m));
+	for (i = 0; i < KF_N_TUN_METADATA; i++)
+		if (c->flow.tun_metadata[i])
+			m.tun_metadata[i] = UINT32_MAX;
+	xc_read(c, &m);
+	kf_tun_md_put_geneve(c->odp, &c->flow, &c->flow, false);
+}
+
 /* Output to a flow-based tunnel vport: set(tunnel(...)) from the flow's
  * tunnel fields, tun_dst defaulting to the port's remote_ip. */
 void xc_emit_set_tunnel(struct xctx *c, const struct kf_port *p)
@@ -200,6 +216,7 @@ void xc_emit_set_tunnel(struct xctx *c, const struct kf_port *p)
 	if (c->flow.tun_tp_dst)
 		nlbuf_put_u16(c->odp, OVS_TUNNEL_KEY_ATTR_TP_DST,
 			      htons(c->flow.tun_tp_dst));
+	put_tun_md(c);
 	nlbuf_nest_end(c->odp, tun);
 	nlbuf_nest_end(c->odp, set);
 }

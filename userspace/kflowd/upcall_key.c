@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "nlbuf.h"
+#include "tun_metadata.h"
 #include "upcall_key.h"
 
 struct dec {
@@ -124,6 +125,11 @@ static int dec_tunnel(struct dec *d, const struct nlattr *nest)
 			break;
 		case OVS_TUNNEL_KEY_ATTR_OAM:
 			d->f->tun_flags |= KF_TNL_F_OAM;
+			break;
+		case OVS_TUNNEL_KEY_ATTR_GENEVE_OPTS:
+			if (kf_tun_md_from_geneve(p, n, d->f, d->err,
+						  KF_ERR_LEN))
+				return -EINVAL;
 			break;
 		}
 		continue;

@@ -202,7 +202,6 @@ static void clear_pipeline(struct kf_flow *wc)
 	wc->metadata = 0;
 	wc->dp_hash = 0;
 	memset(wc->regs, 0, sizeof(wc->regs));
-	memset(wc->tun_metadata, 0, sizeof(wc->tun_metadata));
 	wc->pad0 = 0;
 }
 
@@ -215,6 +214,8 @@ void kf_xlate_wc_finish(const struct kf_flow *flow, struct kf_flow *wc)
 		wc->tun_id = 0;
 		wc->tun_src = wc->tun_dst = 0;
 		wc->tun_flags = wc->tun_tp_dst = 0;
+		/* Geneve options (tun_metadata.h) exist only in tunnels. */
+		memset(wc->tun_metadata, 0, sizeof(wc->tun_metadata));
 	}
 	if (wc->vlan_tci[0])
 		wc->vlan_tci[0] |= KF_VLAN_CFI;

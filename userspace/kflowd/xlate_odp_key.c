@@ -14,6 +14,7 @@
 #include <linux/openvswitch.h>
 #include <string.h>
 #include "xlate.h"
+#include "tun_metadata.h"
 #include "xlate_odp.h"
 
 struct kv {
@@ -145,7 +146,10 @@ static void put_l2_rest(struct kv *kv, int level)
 	put_l3(kv);
 }
 
-static void put_tunnel(struct nlbuf *b, const struct kf_flow *t)
+/* @t: the flow (key) or the wildcards (mask); @wc selects the Geneve
+ * options (tun_metadata.h). */
+static void put_tunnel(struct nlbuf *b, const struct kf_flow *t,
+		       const struct kf_flow *wc)
 {
 	struct nlattr *n = nlbuf_nest_start(b, OVS_KEY_ATTR_TUNNEL);
 	uint64_t id = htobe64(t->tun_id);
@@ -160,6 +164,7 @@ static void put_tunnel(struct nlbuf *b, const struct kf_flow *t)
 			      htons(t->tun_tp_dst));
 	if (t->tun_flags & KF_TNL_F_OAM)
 		nlbuf_put_flag(b, OVS_TUNNEL_KEY_ATTR_OAM);
+	kf_tun_md_put_geneve(b, wc, t, t == wc);
 	nlbuf_nest_end(b, n);
 }
 
@@ -180,8 +185,8 @@ int kf_xlate_odp_key(const struct kf_bridge *br, const struct kf_flow *flow,
 	put_u32(&kv, OVS_KEY_ATTR_PRIORITY, flow->skb_priority,
 		wc.skb_priority);
 	if (flow->tun_dst) {
-		put_tunnel(key, flow);
-		put_tunnel(mask, &wc);
+		put_tunnel(key, flow, &wc);
+		put_tunnel(mask, &wc, &wc);
 	}
 	put_u32(&kv, OVS_KEY_ATTR_IN_PORT, p->odp_port, UINT32_MAX);
 	put_u32(&kv, OVS_KEY_ATTR_SKB_MARK, flow->pkt_mark, wc.pkt_mark);
