@@ -126,6 +126,8 @@ struct kf_wbuf {
 
 void kf_wbuf_free(struct kf_wbuf *b);
 void kf_wbuf_clear(struct kf_wbuf *b);
+/* Append raw bytes (a whole encoded message, e.g. to queue it). */
+void kf_wbuf_append(struct kf_wbuf *b, const void *p, size_t n);
 
 /* ---- Header ---- */
 

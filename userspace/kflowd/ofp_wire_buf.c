@@ -201,3 +201,8 @@ int kf_ofp_port_from_ofp13(uint32_t port, uint16_t *out)
 		return -1;
 	return 0;
 }
+
+void kf_wbuf_append(struct kf_wbuf *b, const void *p, size_t n)
+{
+	kf_wb_bytes(b, p, n);
+}

@@ -218,7 +218,9 @@ int kf_xlate(const struct kf_xlate_in *xin, struct kf_xlate_out *xout)
 	c->rule = NULL;
 	wc_init(c);
 	xc_trace_begin(c);
-	if (!kf_bridge_port(c->br, c->flow.in_port)) {
+	if (xin->actions) {
+		xc_actions(c, xin->actions);
+	} else if (!kf_bridge_port(c->br, c->flow.in_port)) {
 		xc_trace(c, "no such port %u", c->flow.in_port);
 		fail(c, KF_XLATE_NO_PORT);
 	} else {
@@ -228,8 +230,9 @@ int kf_xlate(const struct kf_xlate_in *xin, struct kf_xlate_out *xout)
 	kf_xlate_wc_finish(&xin->flow, &xout->wc);
 	if (xout->error)
 		nlbuf_reset(&xout->actions);
-	ret = kf_xlate_odp_key(xin->bridge, &xin->flow, &xout->wc,
-			       &xout->key, &xout->mask);
+	ret = xin->actions ? 0 :
+		kf_xlate_odp_key(xin->bridge, &xin->flow, &xout->wc,
+				 &xout->key, &xout->mask);
 	if (!ret && (xout->actions.overflow || xout->key.overflow))
 		ret = -E2BIG;
 	xc_trace_end(c);

@@ -116,6 +116,10 @@ struct kf_xlate_in {
 	uint64_t now_ms;		/* MAC aging, rule used times */
 	bool may_learn;			/* apply MAC learning to the tables */
 	bool trace;			/* fill xout->trace */
+	/* PACKET_OUT: run these actions instead of table 0 (in_port may be
+	 * KF_PORT_CONTROLLER; output:TABLE runs the pipeline); no megaflow
+	 * key or mask is made. */
+	const struct kf_actions *actions;
 };
 
 /* CONTROLLER, table miss or invalid TTL: a packet-in to send.  The flow

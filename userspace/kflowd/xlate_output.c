@@ -97,8 +97,11 @@ void xc_output(struct xctx *c, uint16_t port, uint16_t max_len)
 	case KF_PORT_CONTROLLER:
 		xc_packet_in(c, KF_PIN_ACTION, max_len);
 		return;
+	case KF_PORT_TABLE:		/* PACKET_OUT only: the pipeline */
+		if (c->xin->actions)
+			xc_table(c, 0, c->flow.in_port);
+		return;
 	case KF_PORT_NONE:
-	case KF_PORT_TABLE:
 		return;
 	default:
 		if (port == c->flow.in_port) {

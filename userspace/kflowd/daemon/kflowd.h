@@ -33,9 +33,12 @@ struct kfd_stats {
 	uint64_t recv_errors;		/* ENOBUFS etc. */
 	uint64_t packet_ins;		/* no controller yet: counted only */
 	uint64_t flushes;		/* datapath flow flushes */
+	uint64_t packet_ins_sent;	/* to controllers */
+	uint64_t packet_outs;
 };
 
 struct kfd_conn;
+struct kfd_ctrl;
 
 struct kfd_listener {
 	struct kf_bridge *br;
@@ -55,6 +58,8 @@ struct kfd {
 	size_t n_listeners;
 	struct kfd_conn **conns;
 	size_t n_conns;
+	struct kfd_ctrl *ctrls;		/* controller.h */
+	size_t n_ctrls;
 	uint8_t *upbuf;
 	size_t upbuf_len;
 };

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "daemon_conf.h"
 #include "log.h"
+#include "controller.h"
 #include "ofconn.h"
 
 #define MAX_POLLFDS 256
@@ -26,6 +27,8 @@ struct opts {
 	bool detach;
 	bool verbose;
 	size_t flow_limit;
+	const char **controllers;	/* BR=tcp:IP:PORT */
+	size_t n_controllers;
 };
 
 static volatile sig_atomic_t stop;
@@ -41,9 +44,22 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: kflowd [--config FILE] [--rundir DIR] [--datapath NAME]\n"
 		"              [--flow-limit N] [--detach] [--pidfile FILE] [-v]\n"
+		"              [--controller BR=tcp:IP[:PORT]]...\n"
 		"defaults: --config /var/lib/kflow/kflowd.conf --rundir /run/kflow\n"
 		"          --datapath kflow-system --flow-limit %d\n",
 		KFD_DEFAULT_FLOW_LIMIT);
+}
+
+static int add_controller(struct opts *o, const char *spec)
+{
+	const char **v = realloc(o->controllers,
+				 (o->n_controllers + 1) * sizeof(*v));
+
+	if (!v)
+		return -1;
+	v[o->n_controllers++] = spec;
+	o->controllers = v;
+	return 0;
 }
 
 static int parse_opts(int argc, char **argv, struct opts *o)
@@ -56,6 +72,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "flow-limit", required_argument, NULL, 'l' },
 		{ "detach", no_argument, NULL, 'D' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "controller", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -64,7 +81,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 	*o = (struct opts){ "/var/lib/kflow/kflowd.conf", "/run/kflow",
 			    "kflow-system", NULL, false, false,
-			    KFD_DEFAULT_FLOW_LIMIT };
+			    KFD_DEFAULT_FLOW_LIMIT, NULL, 0 };
 	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
@@ -73,6 +90,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'p': o->pidfile = optarg; break;
 		case 'D': o->detach = true; break;
 		case 'v': o->verbose = true; break;
+		case 'C':
+			if (add_controller(o, optarg))
+				return -1;
+			break;
 		case 'l':
 			o->flow_limit = strtoul(optarg, &end, 0);
 			if (*end || !*optarg) {
@@ -135,6 +156,7 @@ static int write_pidfile(const char *path)
 static int start(struct kfd *d, const struct opts *o)
 {
 	char err[KF_ERR_LEN] = "";
+	size_t i;
 
 	d->ofp = kf_ofproto_create();
 	d->flow_limit = o->flow_limit;
@@ -159,6 +181,12 @@ static int start(struct kfd *d, const struct opts *o)
 		kfd_log(LOG_ERR, "%s", err);
 		return -1;
 	}
+	for (i = 0; i < o->n_controllers; i++) {
+		if (kfd_ctrl_add(d, o->controllers[i], err)) {
+			kfd_log(LOG_ERR, "%s", err);
+			return -1;
+		}
+	}
 	kfd_revalidate(d);	/* megaflows of an earlier run are stale */
 	return 0;
 }
@@ -166,12 +194,13 @@ static int start(struct kfd *d, const struct opts *o)
 static void loop(struct kfd *d)
 {
 	struct pollfd pfd[MAX_POLLFDS];
-	size_t n;
+	size_t n, nc;
 
 	while (!stop) {
 		pfd[0] = (struct pollfd){ d->dp.up_fd, POLLIN, 0 };
 		n = kfd_of_pollfds(d, pfd + 1, MAX_POLLFDS - 1);
-		if (poll(pfd, n + 1, 1000) < 0) {
+		nc = kfd_ctrl_pollfds(d, pfd + 1 + n, MAX_POLLFDS - 1 - n);
+		if (poll(pfd, n + nc + 1, 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			kfd_log(LOG_ERR, "poll: %s", strerror(errno));
@@ -180,6 +209,7 @@ static void loop(struct kfd *d)
 		if (pfd[0].revents)
 			kfd_upcall_run(d);
 		kfd_of_run(d, pfd + 1, n);
+		kfd_ctrl_run(d, pfd + 1 + n, nc);
 		kfd_tick(d);
 	}
 }
@@ -191,7 +221,8 @@ static void report(const struct kfd *d)
 	kfd_log(LOG_INFO, "upcalls %llu, flows installed %llu (put errors "
 		"%llu, over limit %llu), executed %llu (errors %llu), slow "
 		"path %llu (flows %llu, errors %llu), dropped %llu, recv "
-		"errors %llu, packet-ins %llu, flushes %llu",
+		"errors %llu, packet-ins %llu (sent %llu), packet-outs %llu, "
+		"flushes %llu",
 		(unsigned long long)s->upcalls,
 		(unsigned long long)s->flows_installed,
 		(unsigned long long)s->flow_put_errors,
@@ -204,6 +235,8 @@ static void report(const struct kfd *d)
 		(unsigned long long)s->dropped,
 		(unsigned long long)s->recv_errors,
 		(unsigned long long)s->packet_ins,
+		(unsigned long long)s->packet_ins_sent,
+		(unsigned long long)s->packet_outs,
 		(unsigned long long)s->flushes);
 }
 
@@ -239,6 +272,8 @@ out:
 	if (o.pidfile && rc == 0)
 		unlink(o.pidfile);
 	kfd_of_close_all(&d);
+	kfd_ctrl_close_all(&d);
+	free(o.controllers);
 	kfd_dp_close(&d.dp);
 	kfd_mflows_clear(&d.mflows);
 	kf_ofproto_destroy(d.ofp);

@@ -59,6 +59,8 @@ int kfd_of_listen(struct kfd *d, const char *rundir, char err[KF_ERR_LEN])
 
 static void conn_free(struct kfd_conn *c)
 {
+	if (c->ctrl)
+		kfd_ctrl_lost(c->ctrl);
 	close(c->fd);
 	free(c->rbuf);
 	kf_wbuf_free(&c->out);
@@ -97,7 +99,7 @@ size_t kfd_of_pollfds(const struct kfd *d, struct pollfd *pfd, size_t max)
 }
 
 /* Write everything queued; the socket is blocking for writes. */
-static void conn_flush(struct kfd_conn *c)
+void kfd_conn_flush(struct kfd_conn *c)
 {
 	size_t off = 0;
 	ssize_t n;
@@ -116,29 +118,36 @@ static void conn_flush(struct kfd_conn *c)
 	kf_wbuf_clear(&c->out);
 }
 
-static void accept_one(struct kfd *d, struct kfd_listener *l)
+struct kfd_conn *kfd_conn_add(struct kfd *d, int fd, struct kf_bridge *br)
 {
 	struct kfd_conn **v, *c;
-	int fd = accept4(l->fd, NULL, NULL, SOCK_CLOEXEC);
 
-	if (fd < 0)
-		return;
 	v = realloc(d->conns, (d->n_conns + 1) * sizeof(*v));
 	c = calloc(1, sizeof(*c));
 	if (v)
 		d->conns = v;
 	if (!v || !c || !(c->rbuf = malloc(RBUF_CAP))) {
 		kfd_log(LOG_WARNING, "%s: out of memory for a connection",
-			l->path);
+			br->name);
 		free(c);
 		close(fd);
-		return;
+		return NULL;
 	}
 	c->fd = fd;
-	c->br = l->br;
+	c->br = br;
+	c->last_rx_ms = kfd_now_ms();
 	d->conns[d->n_conns++] = c;
 	kf_ofp_encode_hello(&c->out, 0);
-	conn_flush(c);
+	kfd_conn_flush(c);
+	return c;
+}
+
+static void accept_one(struct kfd *d, struct kfd_listener *l)
+{
+	int fd = accept4(l->fd, NULL, NULL, SOCK_CLOEXEC);
+
+	if (fd >= 0)
+		kfd_conn_add(d, fd, l->br);
 }
 
 /* Hand every whole buffered message to the handler. */
@@ -157,7 +166,7 @@ static void conn_frame(struct kfd *d, struct kfd_conn *c)
 		if (len > c->rlen - off)
 			break;
 		kfd_of_handle(d, c, c->rbuf + off, len);
-		conn_flush(c);
+		kfd_conn_flush(c);
 		off += len;
 	}
 	memmove(c->rbuf, c->rbuf + off, c->rlen - off);
@@ -176,6 +185,8 @@ static void conn_read(struct kfd *d, struct kfd_conn *c)
 		return;
 	}
 	c->rlen += (size_t)n;
+	c->last_rx_ms = kfd_now_ms();
+	c->probed = false;
 	conn_frame(d, c);
 }
 

@@ -16,15 +16,25 @@
 #include <stdint.h>
 #include "kflowd.h"
 #include "ofp_wire.h"
+#include "controller.h"
+
+struct kfd_ctrl;
 
 struct kfd_conn {
 	int fd;
 	struct kf_bridge *br;
+	struct kfd_ctrl *ctrl;		/* a controller connection, or NULL */
+	uint64_t last_rx_ms;
+	bool probed;			/* echo request sent since last rx */
 	uint8_t *rbuf;
 	size_t rlen;
 	struct kf_wbuf out;
 	bool dead;
 };
+
+/* Adopt connected socket @fd for @br: HELLO sent, messages handled. */
+struct kfd_conn *kfd_conn_add(struct kfd *d, int fd, struct kf_bridge *br);
+void kfd_conn_flush(struct kfd_conn *c);
 
 int kfd_of_listen(struct kfd *d, const char *rundir, char err[KF_ERR_LEN]);
 void kfd_of_close_all(struct kfd *d);
@@ -33,6 +43,8 @@ size_t kfd_of_pollfds(const struct kfd *d, struct pollfd *pfd, size_t max);
 /* Act on the revents of what kfd_of_pollfds() filled. */
 void kfd_of_run(struct kfd *d, const struct pollfd *pfd, size_t n);
 
+/* ofhandle.c: a port as PORT_DESC and PORT_STATUS describe it. */
+void kfd_of_port(const struct kf_port *p, struct kf_ofp_port *op);
 /* ofhandle.c: one whole message; replies go to c->out. */
 void kfd_of_handle(struct kfd *d, struct kfd_conn *c, const uint8_t *msg,
 		   size_t len);
@@ -43,5 +55,8 @@ void kfd_of_flow_stats(struct kfd_conn *c, uint32_t xid,
 		       const struct kf_ofp_flow_stats_request *r);
 void kfd_of_aggregate(struct kfd_conn *c, uint32_t xid,
 		      const struct kf_ofp_flow_stats_request *r);
+/* ofpacket.c: PACKET_OUT (translated and executed). */
+int kfd_of_packet_out(struct kfd *d, struct kfd_conn *c, const uint8_t *msg,
+		      size_t len, struct kf_ofp_err *e);
 
 #endif

@@ -160,8 +160,8 @@ static int modify_one(struct kf_bridge *br, struct kf_rule *r,
 	return 0;
 }
 
-static int change(struct kf_bridge *br, struct kf_ofp_flow_mod *fm,
-		  struct select *s)
+static int change(struct kfd *d, struct kf_bridge *br,
+		  struct kf_ofp_flow_mod *fm, struct select *s)
 {
 	size_t i;
 	int ret = 0;
@@ -170,8 +170,10 @@ static int change(struct kf_bridge *br, struct kf_ofp_flow_mod *fm,
 	if (s->oom)
 		return -ENOMEM;
 	for (i = 0; i < s->n && !ret; i++) {
-		if (fm->command >= KF_OFPFC_DELETE)
+		if (fm->command >= KF_OFPFC_DELETE) {
+			kfd_ctrl_flow_removed(d, s->rules[i], KF_OFPRR_DELETE);
 			kf_bridge_remove_rule(br, s->rules[i]);
+		}
 		else
 			ret = modify_one(br, s->rules[i], &fm->flow.actions);
 	}
@@ -195,7 +197,7 @@ int kfd_of_flow_mod(struct kfd *d, struct kf_bridge *br,
 	if (fm->command == KF_OFPFC_ADD)
 		ret = add(d, br, &fm->flow, e);
 	else
-		ret = change(br, fm, &s);
+		ret = change(d, br, fm, &s);
 	free(s.rules);
 	if (ret && !e->msg[0]) {
 		e->type = KF_OFPET_FLOW_MOD_FAILED;

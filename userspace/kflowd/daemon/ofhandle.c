@@ -2,8 +2,8 @@
 /*
  * ofhandle.c - OpenFlow 1.3 requests: hello, echo, features, config,
  * barrier, role, Nicira set-format requests, flow_mod, multipart (desc,
- * flow, aggregate, table, table features, port desc).  Anything else is
- * answered with an OFPT_ERROR.
+ * flow, aggregate, table, table features, port desc), packet_out.
+ * Anything else is answered with an OFPT_ERROR.
  */
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +49,14 @@ static void features(struct kfd_conn *c, uint32_t xid)
 	kf_ofp_encode_features_reply(&c->out, xid, &f);
 }
 
+void kfd_of_port(const struct kf_port *p, struct kf_ofp_port *op)
+{
+	memset(op, 0, sizeof(*op));
+	op->port_no = p->ofport;
+	snprintf(op->name, sizeof(op->name), "%s", p->name);
+	op->state = 4;			/* OFPPS_LIVE */
+}
+
 static void port_desc(struct kfd_conn *c, uint32_t xid)
 {
 	size_t start = kf_ofp_mp_start(&c->out, KF_OFPT_MULTIPART_REPLY, xid,
@@ -57,12 +65,7 @@ static void port_desc(struct kfd_conn *c, uint32_t xid)
 	size_t i;
 
 	for (i = 0; i < c->br->n_ports; i++) {
-		const struct kf_port *p = c->br->ports[i];
-
-		memset(&op, 0, sizeof(op));
-		op.port_no = p->ofport;
-		snprintf(op.name, sizeof(op.name), "%s", p->name);
-		op.state = 4;			/* OFPPS_LIVE */
+		kfd_of_port(c->br->ports[i], &op);
 		kf_ofp_put_port(&c->out, &op);
 	}
 	kf_ofp_end(&c->out, start);
@@ -221,6 +224,9 @@ void kfd_of_handle(struct kfd *d, struct kfd_conn *c, const uint8_t *msg,
 	switch (h.type) {
 	case KF_OFPT_FLOW_MOD:
 		ret = flow_mod(d, c, msg, len, &e);
+		break;
+	case KF_OFPT_PACKET_OUT:
+		ret = kfd_of_packet_out(d, c, msg, len, &e);
 		break;
 	case KF_OFPT_MULTIPART_REQUEST:
 		ret = multipart(c, h.xid, msg, len, &e);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <syslog.h>
 #include <time.h>
+#include "controller.h"
 #include "kflowd.h"
 #include "log.h"
 #include "mac_learning.h"
@@ -162,6 +163,8 @@ void kfd_upcall_run(struct kfd *d)
 		d->stats.upcalls++;
 		if (up.cmd == OVS_PACKET_CMD_MISS || kfd_slow_upcall(&up))
 			handle_miss(d, &up);
+		else if (up.cmd == OVS_PACKET_CMD_ACTION)
+			kfd_ctrl_packet_in(d, &up);
 	}
 }
 

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * packet.h - the fields of a packet as struct kf_flow, for packets that
+ * come without a datapath key: the payload of an OpenFlow PACKET_OUT.
+ * Ethernet with up to two VLAN tags, ARP, IPv4, IPv6 (fixed header), TCP,
+ * UDP, SCTP ports and ICMP type/code; a truncated header leaves the
+ * fields of that layer zero, as the datapath does.
+ */
+#ifndef KFLOWD_PACKET_H
+#define KFLOWD_PACKET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "flow.h"
+
+void kf_flow_from_packet(const void *pkt, size_t len, uint16_t in_port,
+			 struct kf_flow *f);
+
+#endif
