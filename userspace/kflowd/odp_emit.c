@@ -186,36 +186,51 @@ static void put_tun_md(struct xctx *c)
 	kf_tun_md_put_geneve(c->odp, &c->flow, &c->flow, false);
 }
 
-/* Output to a flow-based tunnel vport: set(tunnel(...)) from the flow's
- * tunnel fields, tun_dst defaulting to the port's remote_ip. */
+/* Output to a tunnel port: set(tunnel(...)) from the port's options.
+ * tun_id is the port's key=N, or the flow's tun_id with key=flow (as
+ * set_tunnel or an input tunnel left it); tun_dst the port's remote_ip,
+ * or the flow's with remote_ip=flow; tun_src the port's local_ip if set
+ * (else the route decides); ttl 64 and DF, as OVS's defaults; tp_dst the
+ * port's dst_port if set.  Only the flow fields used are read (megaflow
+ * mask); a key makes the datapath set flags(key). */
 void xc_emit_set_tunnel(struct xctx *c, const struct kf_port *p)
 {
-	uint32_t dst = c->flow.tun_dst ? c->flow.tun_dst : p->tun.remote_ip;
+	const struct kf_tunnel_opts *t = &p->tun;
+	uint64_t id = t->key_flow ? c->flow.tun_id : t->key;
+	uint32_t dst = t->remote_ip ? t->remote_ip : c->flow.tun_dst;
 	struct nlattr *set, *tun;
 	struct kf_flow m;
 
 	memset(&m, 0, sizeof(m));
-	m.tun_id = UINT64_MAX;
-	m.tun_src = m.tun_dst = UINT32_MAX;
-	m.tun_tp_dst = UINT16_MAX;
+	if (t->key_flow)
+		m.tun_id = UINT64_MAX;
+	if (!t->remote_ip)
+		m.tun_dst = UINT32_MAX;
 	xc_read(c, &m);
+	if (!dst) {
+		xc_trace(c, ">>>> tunnel port %s: no remote_ip and no tun_dst "
+			 "<<<<", p->name);
+		return;
+	}
+	xc_commit(c);
 	set = nlbuf_nest_start(c->odp, OVS_ACTION_ATTR_SET);
 	tun = nlbuf_nest_start(c->odp, OVS_KEY_ATTR_TUNNEL);
 	if (!set || !tun)
 		return;
-	if (c->flow.tun_id) {
-		uint64_t id = htobe64(c->flow.tun_id);
+	if (t->key_flow || t->key) {
+		uint64_t be = htobe64(id);
 
-		nlbuf_put(c->odp, OVS_TUNNEL_KEY_ATTR_ID, 8, &id);
+		nlbuf_put(c->odp, OVS_TUNNEL_KEY_ATTR_ID, 8, &be);
 	}
-	if (c->flow.tun_src)
+	if (t->local_ip)
 		nlbuf_put_u32(c->odp, OVS_TUNNEL_KEY_ATTR_IPV4_SRC,
-			      htonl(c->flow.tun_src));
+			      htonl(t->local_ip));
 	nlbuf_put_u32(c->odp, OVS_TUNNEL_KEY_ATTR_IPV4_DST, htonl(dst));
 	nlbuf_put_u8(c->odp, OVS_TUNNEL_KEY_ATTR_TTL, 64);
-	if (c->flow.tun_tp_dst)
+	nlbuf_put_flag(c->odp, OVS_TUNNEL_KEY_ATTR_DONT_FRAGMENT);
+	if (t->dst_port)
 		nlbuf_put_u16(c->odp, OVS_TUNNEL_KEY_ATTR_TP_DST,
-			      htons(c->flow.tun_tp_dst));
+			      htons(t->dst_port));
 	put_tun_md(c);
 	nlbuf_nest_end(c->odp, tun);
 	nlbuf_nest_end(c->odp, set);

@@ -256,6 +256,58 @@ int kf_upcall_key_decode(const void *key, size_t len, struct kf_flow *flow,
 	return dec_attrs(&d, key, len);
 }
 
+/* How well tunnel port @p claims a packet with @f's tunnel metadata: -1
+ * not at all; exact remote_ip and key beat remote_ip=flow and key=flow
+ * (as OVS's tunnel port lookup prefers the most specific port). */
+static int tunnel_score(const struct kf_port *p, const struct kf_flow *f)
+{
+	const struct kf_tunnel_opts *t = &p->tun;
+	int score = 0;
+
+	if (t->remote_ip) {
+		if (t->remote_ip != f->tun_src)
+			return -1;
+		score += 2;
+	}
+	if (t->local_ip && t->local_ip != f->tun_dst)
+		return -1;
+	if (!t->key_flow) {
+		if (t->key != f->tun_id)
+			return -1;
+		score += 1;
+	}
+	return score;
+}
+
+/* The bridge port a packet received on datapath port @odp_port belongs
+ * to: the port itself, or for a shared tunnel vport the tunnel port that
+ * claims its metadata best. */
+static const struct kf_port *input_port(const struct kf_ofproto *ofp,
+					uint32_t odp_port,
+					const struct kf_flow *f)
+{
+	const struct kf_port *best = NULL;
+	int best_score = -1, sc;
+	size_t i, j;
+
+	for (i = 0; i < ofp->n_bridges; i++) {
+		for (j = 0; j < ofp->bridges[i]->n_ports; j++) {
+			const struct kf_port *p = ofp->bridges[i]->ports[j];
+
+			if (p->odp_port != odp_port)
+				continue;
+			if (p->type != KF_PT_TUNNEL)
+				return p;
+			sc = tunnel_score(p, f);
+			if (sc > best_score) {
+				best = p;
+				best_score = sc;
+			}
+		}
+	}
+	return best;
+}
+
 int kf_upcall_key_to_flow(const struct kf_ofproto *ofp, const void *key,
 			  size_t len, struct kf_flow *flow,
 			  struct kf_bridge **brp, char err[KF_ERR_LEN])
@@ -267,12 +319,12 @@ int kf_upcall_key_to_flow(const struct kf_ofproto *ofp, const void *key,
 	ret = kf_upcall_key_decode(key, len, flow, &odp_port, err);
 	if (ret)
 		return ret;
-	p = odp_port == KF_ODPP_NONE ? NULL :
-					kf_ofproto_port_by_odp(ofp, odp_port);
+	p = odp_port == KF_ODPP_NONE ? NULL : input_port(ofp, odp_port, flow);
 	if (!p) {
 		snprintf(err, KF_ERR_LEN,
-			 "in_port %u: no bridge port has this datapath port",
-			 odp_port);
+			 "in_port %u: no bridge port has this datapath port%s",
+			 odp_port, flow->tun_dst ? " (or no tunnel port takes "
+			 "its remote_ip and key)" : "");
 		return -ENODEV;
 	}
 	flow->in_port = p->ofport;

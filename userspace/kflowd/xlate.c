@@ -169,6 +169,7 @@ static void wc_init(struct xctx *c)
 {
 	struct kf_flow *wc = &c->xout->wc;
 	const struct kf_flow *f = &c->xin->flow;
+	const struct kf_port *in;
 
 	memset(wc, 0, sizeof(*wc));
 	wc->recirc_id = UINT32_MAX;
@@ -179,6 +180,13 @@ static void wc_init(struct xctx *c)
 		wc->vlan_tci[1] = KF_VLAN_CFI;
 	if (f->dl_type == 0x0800 || f->dl_type == 0x86dd)
 		wc->nw_frag = KF_FRAG_MASK;
+	/* From a tunnel port: which port the packet belongs to depends on
+	 * its remote (tun_src), local address (tun_dst) and key (tun_id). */
+	in = kf_bridge_port(c->br, f->in_port);
+	if (in && in->type == KF_PT_TUNNEL && f->tun_dst) {
+		wc->tun_id = UINT64_MAX;
+		wc->tun_src = wc->tun_dst = UINT32_MAX;
+	}
 
 	/* Pipeline state starts as constants. */
 	memset(&c->det, 0, sizeof(c->det));

@@ -147,9 +147,11 @@ static void put_l2_rest(struct kv *kv, int level)
 }
 
 /* @t: the flow (key) or the wildcards (mask); @wc selects the Geneve
- * options (tun_metadata.h). */
+ * options (tun_metadata.h).  The datapath refuses a tunnel key without a
+ * TTL; the model has no tunnel TTL, so the key says 64 and the mask (no
+ * TTL) wildcards it. */
 static void put_tunnel(struct nlbuf *b, const struct kf_flow *t,
-		       const struct kf_flow *wc)
+		       const struct kf_flow *wc, bool is_key)
 {
 	struct nlattr *n = nlbuf_nest_start(b, OVS_KEY_ATTR_TUNNEL);
 	uint64_t id = htobe64(t->tun_id);
@@ -159,6 +161,8 @@ static void put_tunnel(struct nlbuf *b, const struct kf_flow *t,
 	nlbuf_put(b, OVS_TUNNEL_KEY_ATTR_ID, 8, &id);
 	nlbuf_put_u32(b, OVS_TUNNEL_KEY_ATTR_IPV4_SRC, htonl(t->tun_src));
 	nlbuf_put_u32(b, OVS_TUNNEL_KEY_ATTR_IPV4_DST, htonl(t->tun_dst));
+	if (is_key)
+		nlbuf_put_u8(b, OVS_TUNNEL_KEY_ATTR_TTL, 64);
 	if (t->tun_tp_dst)
 		nlbuf_put_u16(b, OVS_TUNNEL_KEY_ATTR_TP_DST,
 			      htons(t->tun_tp_dst));
@@ -185,8 +189,8 @@ int kf_xlate_odp_key(const struct kf_bridge *br, const struct kf_flow *flow,
 	put_u32(&kv, OVS_KEY_ATTR_PRIORITY, flow->skb_priority,
 		wc.skb_priority);
 	if (flow->tun_dst) {
-		put_tunnel(key, flow, &wc);
-		put_tunnel(mask, &wc, &wc);
+		put_tunnel(key, flow, &wc, true);
+		put_tunnel(mask, &wc, &wc, false);
 	}
 	put_u32(&kv, OVS_KEY_ATTR_IN_PORT, p->odp_port, UINT32_MAX);
 	put_u32(&kv, OVS_KEY_ATTR_SKB_MARK, flow->pkt_mark, wc.pkt_mark);

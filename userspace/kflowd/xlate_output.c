@@ -60,8 +60,11 @@ void xc_output_port(struct xctx *c, const struct kf_port *p)
 			 p->name);
 		return;
 	}
-	if (p->type == KF_PT_TUNNEL)
-		xc_emit_set_tunnel(c, p);
+	if (p->type == KF_PT_TUNNEL) {
+		xc_emit_set_tunnel(c, p);	/* commits first */
+		if (!c->flow.tun_dst && !p->tun.remote_ip)
+			return;
+	}
 	xc_commit(c);
 	xc_emit_output(c, p->odp_port);
 }
