@@ -35,6 +35,11 @@ int dpctl_find_dp(struct dpctl *ctx, const char *arg, struct kf_dp *dp);
 int dpctl_portmap(struct dpctl *ctx, int dp_ifindex, struct odp_portmap *map);
 uint64_t dpctl_now_ms(void);
 /* Add "NAME[,opt=val]..." ports to @dp. */
+/* Parse FLOW and ACTIONS (ports named by @map) and put them into the
+ * datapath @ifindex. */
+int dpctl_put_flow(struct dpctl *ctx, int ifindex,
+		   const struct odp_portmap *map, const char *flow,
+		   const char *actions, enum kf_flow_put_mode mode);
 int dpctl_add_ifaces(struct dpctl *ctx, const struct kf_dp *dp, int argc,
 		     char **argv);
 
@@ -47,6 +52,7 @@ int cmd_set_if(struct dpctl *ctx, int argc, char **argv);
 int cmd_del_if(struct dpctl *ctx, int argc, char **argv);
 int cmd_dump_flows(struct dpctl *ctx, int argc, char **argv);
 int cmd_add_flow(struct dpctl *ctx, int argc, char **argv);
+int cmd_add_flows(struct dpctl *ctx, int argc, char **argv);
 int cmd_mod_flow(struct dpctl *ctx, int argc, char **argv);
 int cmd_get_flow(struct dpctl *ctx, int argc, char **argv);
 int cmd_del_flow(struct dpctl *ctx, int argc, char **argv);

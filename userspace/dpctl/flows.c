@@ -140,24 +140,20 @@ static int parse_flow(const char *flow, const char *actions,
 	return 0;
 }
 
-static int put_flow(struct dpctl *ctx, int argc, char **argv,
-		    enum kf_flow_put_mode mode)
+/*
+ * Parse FLOW and ACTIONS against @map and put them into datapath
+ * @ifindex; with -s, print the statistics of the flow replaced.
+ */
+int dpctl_put_flow(struct dpctl *ctx, int ifindex,
+		   const struct odp_portmap *map, const char *flow,
+		   const char *actions, enum kf_flow_put_mode mode)
 {
-	struct odp_portmap map = { NULL, 0, 0 };
 	struct kf_flow_req req = { 0 };
 	struct parsed_flow pf;
 	struct kf_flow reply;
-	struct flow_args a;
-	struct kf_dp dp;
 	int err;
 
-	err = flow_cmd_args(ctx, argc, argv, 2, &a, &dp);
-	if (!err)
-		err = dpctl_portmap(ctx, dp.ifindex, &map);
-	if (err)
-		return err;
-	err = parse_flow(a.flow, a.actions, &map, &pf);
-	odp_portmap_free(&map);
+	err = parse_flow(flow, actions, map, &pf);
 	if (err)
 		goto out;
 	if (!pf.has_ufid && mode == KF_FLOW_CREATE) {
@@ -179,7 +175,7 @@ static int put_flow(struct dpctl *ctx, int argc, char **argv,
 	req.has_actions = true;
 	req.ufid = pf.has_ufid ? &pf.ufid : NULL;
 	req.clear = ctx->clear;
-	err = kf_flow_put(ctx->nl, dp.ifindex, mode, &req,
+	err = kf_flow_put(ctx->nl, ifindex, mode, &req,
 			  ctx->statistics ? &reply : NULL);
 	if (err) {
 		err = dpctl_kernel_error(ctx, err, "updating flow table");
@@ -198,6 +194,24 @@ static int put_flow(struct dpctl *ctx, int argc, char **argv,
 	}
 out:
 	parsed_flow_free(&pf);
+	return err;
+}
+
+static int put_flow(struct dpctl *ctx, int argc, char **argv,
+		    enum kf_flow_put_mode mode)
+{
+	struct odp_portmap map = { NULL, 0, 0 };
+	struct flow_args a;
+	struct kf_dp dp;
+	int err;
+
+	err = flow_cmd_args(ctx, argc, argv, 2, &a, &dp);
+	if (!err)
+		err = dpctl_portmap(ctx, dp.ifindex, &map);
+	if (err)
+		return err;
+	err = dpctl_put_flow(ctx, dp.ifindex, &map, a.flow, a.actions, mode);
+	odp_portmap_free(&map);
 	return err;
 }
 

@@ -31,6 +31,8 @@ static const struct command commands[] = {
 	{ "dump-flows", cmd_dump_flows, 0, 1, "[DP]", "display flows in DP" },
 	{ "add-flow", cmd_add_flow, 2, 3, "[DP] FLOW ACTIONS",
 	  "add FLOW with ACTIONS to DP" },
+	{ "add-flows", cmd_add_flows, 1, 2, "[DP] FILE",
+	  "add the flows of FILE ('FLOW ACTIONS' per line; - for stdin)" },
 	{ "mod-flow", cmd_mod_flow, 2, 3, "[DP] FLOW ACTIONS",
 	  "change FLOW actions to ACTIONS in DP" },
 	{ "get-flow", cmd_get_flow, 1, 2, "[DP] ufid:UFID|FLOW",
