@@ -7,6 +7,7 @@
 #   make             module + userspace
 #   make check       unit tests, then every selftest in a VM (one boot)
 #   make demo        boot a VM and show kflow switching two namespaces
+#   make bench       kflow vs Open vSwitch side by side in one VM (QUICK=1)
 #   make C=2         also run sparse on the module
 #   make checkpatch  scripts/checkpatch.pl --strict over kmod/
 #   KDIR=...         build the module against another kernel tree
@@ -17,7 +18,7 @@ BUILD := $(CURDIR)/build
 C ?= 0
 
 .PHONY: all modules userspace deps check check-unit check-vm demo \
-	checkpatch clean help
+	checkpatch clean help bench
 
 all: modules userspace
 
@@ -47,6 +48,10 @@ check-vm: all
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh selftests/vm-run.sh --demo
+
+# Not part of check: timings never pass or fail anything.
+bench: all
+	@QUICK=$(QUICK) sh scripts/bench.sh
 
 checkpatch:
 	@sh scripts/checkpatch.sh

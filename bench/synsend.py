@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send N TCP SYNs from distinct random source ports on an AF_PACKET
+socket (no kernel TCP involved), paced at a rate (packets per second).
+
+    synsend.py IFACE SRC_MAC DST_MAC SRC_IP DST_IP DPORT N PPS
+"""
+import random
+import socket
+import struct
+import sys
+import time
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def syn(smac, dmac, sip, dip, sport, dport):
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, random.getrandbits(32), 0,
+                      5 << 4, 0x02, 64240, 0, 0)
+    pseudo = sip + dip + struct.pack("!BBH", 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack("!H", csum(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000,
+                     64, 6, 0, sip, dip)
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    return dmac + smac + b"\x08\x00" + ip + tcp
+
+
+def main(argv):
+    if len(argv) != 9:
+        sys.exit(__doc__)
+    iface, smac, dmac, sip, dip = argv[1:6]
+    dport, count, pps = int(argv[6]), int(argv[7]), float(argv[8])
+    smac = bytes.fromhex(smac.replace(":", ""))
+    dmac = bytes.fromhex(dmac.replace(":", ""))
+    sip, dip = socket.inet_aton(sip), socket.inet_aton(dip)
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    sock.bind((iface, 0))
+    start = time.monotonic()
+    for i, sport in enumerate(random.sample(range(1024, 65536), count)):
+        sock.send(syn(smac, dmac, sip, dip, sport, dport))
+        ahead = start + (i + 1) / pps - time.monotonic()
+        if ahead > 0:
+            time.sleep(ahead)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
