@@ -48,7 +48,7 @@ kd_stop() {
 }
 
 vs_start() {
-	ovs_start bench || return 1
+	ovs_start bench > "$BOUT/vswitchd.console" 2>&1 || return 1
 	ovs_vsctl bench add-br br-int -- \
 		set bridge br-int protocols=OpenFlow10,OpenFlow13 -- \
 		add-port br-int p-gen -- set interface p-gen ofport_request=11 -- \
@@ -164,12 +164,14 @@ bench_daemons() {
 	r=1
 	while [ $r -le "$BENCH_ROUNDS_DAEMON" ]; do
 		log "daemons round $r"
-		for m in kflow ovs; do
-			kflow_target_load $m || { log "cannot load $m"; continue; }
-			KFLOW_TARGET=$m
-			dm_run kflowd $m
-			dm_run vswitchd $m
-			kflow_target_unload $m
+		# (modules.sh's helpers set $m: another name for the loop)
+		for dm_mod in kflow ovs; do
+			kflow_target_load $dm_mod ||
+				{ log "cannot load $dm_mod"; continue; }
+			KFLOW_TARGET=$dm_mod
+			dm_run kflowd $dm_mod
+			dm_run vswitchd $dm_mod
+			kflow_target_unload $dm_mod
 		done
 		r=$((r + 1))
 	done

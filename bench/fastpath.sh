@@ -64,6 +64,15 @@ fp_measure() {
 	done
 }
 
+# fp_reps FIGURE_PREFIX CONTENDER: BENCH_REPS measurements.
+fp_reps() {
+	i=0
+	while [ $i -lt "$BENCH_REPS" ]; do
+		fp_measure "$1" "$2"
+		i=$((i + 1))
+	done
+}
+
 fp_declare() {
 	for size in 64 1500; do
 		fig "fp-one-$size" higher "fast path, $size B, 1 flow (pkt/s)"
@@ -74,15 +83,20 @@ fp_declare() {
 	done
 }
 
+# fp_datapath MODULE: each flow set installed once, measured BENCH_REPS
+# times; the install of the 1-mask set also measures kernel memory.
 fp_datapath() {
 	kflow_target_load "$1" || { log "cannot load $1"; return 1; }
 	dpctl add-dp $FP_DP p-gen p-sink || return 1
 	for set in one 1mask 32masks; do
 		f=$(flowset_file $set)
+		[ $set != 1mask ] || mem_mark
 		t0=$(now)
 		dpctl add-flows $FP_DP "$f" || { log "add-flows $set failed"; continue; }
-		log "$1: $(dp_nflows $FP_DP) flows ($set) in $(awk -v s="$t0" -v e="$(now)" 'BEGIN { printf "%.1f", e - s }') s, masks $(dp_nmasks $FP_DP)"
-		fp_measure "fp-$set" "$1"
+		t1=$(now)
+		[ $set != 1mask ] || mem_record "$1" $FP_DP
+		log "$1: $(dp_nflows $FP_DP) flows ($set) in $(awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.1f", e - s }') s, masks $(dp_nmasks $FP_DP)"
+		fp_reps "fp-$set" "$1"
 		dpctl del-flows $FP_DP
 	done
 	dpctl show $FP_DP >&2
@@ -95,7 +109,7 @@ fp_mirred() {
 	tc filter add dev p-gen ingress matchall \
 		action mirred egress redirect dev p-sink
 	# No lookup, so no flow sets: the 1-flow rows carry the limits.
-	fp_measure fp-one mirred
+	fp_reps fp-one mirred
 	for d in p-gen p-sink; do tc qdisc del dev $d clsact; done
 }
 
@@ -104,15 +118,16 @@ fp_bridge() {
 	ip link set p-gen master bbr
 	ip link set p-sink master bbr
 	ip link set bbr up
-	fp_measure fp-one bridge
+	fp_reps fp-one bridge
 	ip link del bbr
 }
 
 bench_fastpath() {
 	fp_declare
+	mem_declare
 	r=1
 	while [ $r -le "$BENCH_ROUNDS" ]; do
-		log "fast path round $r"
+		log "fast path pass $r"
 		fp_datapath kflow
 		fp_datapath ovs
 		fp_mirred

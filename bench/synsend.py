@@ -21,15 +21,30 @@ def csum(data):
     return ~s & 0xFFFF
 
 
-def syn(smac, dmac, sip, dip, sport, dport):
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, random.getrandbits(32), 0,
-                      5 << 4, 0x02, 64240, 0, 0)
+def ones_add(a, b):
+    s = a + b
+    return (s & 0xFFFF) + (s >> 16)
+
+
+def syn_template(smac, dmac, sip, dip, dport):
+    """The frame for source port 0 and its TCP checksum: a source port p
+    then adds p to the one's complement sum (RFC 1624), no re-summing."""
+    tcp = struct.pack("!HHIIBBHHH", 0, dport, 1, 0, 5 << 4, 0x02, 64240,
+                      0, 0)
     pseudo = sip + dip + struct.pack("!BBH", 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack("!H", csum(pseudo + tcp)) + tcp[18:]
+    tcp_sum = ~csum(pseudo + tcp) & 0xFFFF
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000,
                      64, 6, 0, sip, dip)
     ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return dmac + smac + b"\x08\x00" + ip + tcp
+    head = dmac + smac + b"\x08\x00" + ip
+    return head, tcp, tcp_sum
+
+
+def syn(template, sport):
+    head, tcp, tcp_sum = template
+    check = ~ones_add(tcp_sum, sport) & 0xFFFF
+    return (head + struct.pack("!H", sport) + tcp[2:16] +
+            struct.pack("!H", check) + tcp[18:])
 
 
 def main(argv):
@@ -39,15 +54,19 @@ def main(argv):
     dport, count, pps = int(argv[6]), int(argv[7]), float(argv[8])
     smac = bytes.fromhex(smac.replace(":", ""))
     dmac = bytes.fromhex(dmac.replace(":", ""))
-    sip, dip = socket.inet_aton(sip), socket.inet_aton(dip)
+    template = syn_template(smac, dmac, socket.inet_aton(sip),
+                            socket.inet_aton(dip), dport)
+    frames = [syn(template, p)
+              for p in random.sample(range(1024, 65536), count)]
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     sock.bind((iface, 0))
     start = time.monotonic()
-    for i, sport in enumerate(random.sample(range(1024, 65536), count)):
-        sock.send(syn(smac, dmac, sip, dip, sport, dport))
-        ahead = start + (i + 1) / pps - time.monotonic()
-        if ahead > 0:
-            time.sleep(ahead)
+    for i, frame in enumerate(frames):
+        sock.send(frame)
+        if i % 50 == 49:
+            ahead = start + (i + 1) / pps - time.monotonic()
+            if ahead > 0:
+                time.sleep(ahead)
 
 
 if __name__ == "__main__":
