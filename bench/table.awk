@@ -6,7 +6,10 @@
 # the rounds with the range, "median (min-max)"; the ratio column is
 # median(kflow) / median(ovs).
 
-function fmt(v) {
+# Whole numbers (counts) print as such when every sample of the cell is one.
+function fmt(v, whole) {
+	if (whole && v == int(v))
+		return sprintf("%d", v)
 	if (v >= 100 || v <= -100)
 		return sprintf("%.0f", v)
 	if (v >= 10 || v <= -10)
@@ -28,18 +31,22 @@ function median(a, n) {
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 
-function cell(id, c,  n, i, a, m) {
+function cell(id, c,  n, i, a, m, w) {
 	n = cnt[id, c]
 	if (!n)
 		return "-"
-	for (i = 1; i <= n; i++)
+	w = 1
+	for (i = 1; i <= n; i++) {
 		a[i] = val[id, c, i]
+		if (a[i] != int(a[i]))
+			w = 0
+	}
 	sort_n(a, n)
 	m = median(a, n)
 	med[id, c] = m
 	if (n == 1)
-		return fmt(m)
-	return sprintf("%s (%s-%s)", fmt(m), fmt(a[1]), fmt(a[n]))
+		return fmt(m, w)
+	return sprintf("%s (%s-%s)", fmt(m, w), fmt(a[1], w), fmt(a[n], w))
 }
 
 FNR == NR {

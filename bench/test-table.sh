@@ -20,10 +20,11 @@ check() {	# check NAME EXPECTED_LINE
 }
 
 printf '%s\n' 'fp|fast path (pkt/s)|higher' 'lat|latency (ms)|lower' \
-	'none|no samples|lower' > "$tmp/figures"
+	'none|no samples|lower' 'n|megaflows|lower' > "$tmp/figures"
 printf '%s\n' 'fp|kflow|12000' 'fp|kflow|9000' 'fp|kflow|30000' \
 	'fp|ovs|5000' 'fp|ovs|7000' 'fp|mirred|40000' \
 	'lat|kflow|1.5' 'lat|ovs|2.5' 'lat|ovs|3.5' 'lat|kflowd-ovs|12.25' \
+	'n|kflow|1' 'n|ovs|4' 'n|ovs|4' \
 	'lat|ovs|' > "$tmp/samples"
 awk -F'|' -f "$here/table.awk" "$tmp/figures" "$tmp/samples" > "$tmp/out"
 
@@ -35,5 +36,7 @@ check "small values keep decimals; empty samples are ignored" \
 	"| latency (ms) (lower is better) | 1.50 | 3.00 (2.50-3.50) | 0.50 | 12.2 | - | - | - |"
 check "a figure without samples still has its row" \
 	"| no samples (lower is better) | - | - | - | - | - | - | - |"
+check "whole numbers print without decimals" \
+	"| megaflows (lower is better) | 1 | 4 (4-4) | 0.25 | - | - | - | - |"
 echo "1..$n"
 [ $fail = 0 ]
