@@ -196,7 +196,14 @@ int odp_scan_flags(const char *s, odp_flag_name_fn name, char end,
 	    (!strchr(p, end) || strchr(p, '/') < strchr(p, end))) {
 		v = strtoul(p, &e, 0);
 		if (*e == '/') {
-			m = strtoul(e + 1, &e, 0);
+			const char *ms = e + 1;
+
+			m = strtoul(ms, &e, 0);
+			/* Callers step over @end: it must be there. */
+			if (e == ms || *e != end) {
+				*why = "expected VALUE/MASK";
+				return -EINVAL;
+			}
 			if ((v | m) & ~(unsigned long)allowed) {
 				*why = "unknown flag bits";
 				return -EINVAL;

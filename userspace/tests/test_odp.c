@@ -116,6 +116,9 @@ struct bad_case {
 };
 
 static const struct bad_case bad_keys[] = {
+	{ "tcp_flags(5/", "expected VALUE/MASK" },
+	{ "tcp_flags(5/x)", "expected VALUE/MASK" },
+	{ "tunnel(flags(1/2", "expected VALUE/MASK" },
 	{ "ipv4(src=10.0.0.300)", "ipv4(src=10.0.0.300): invalid IPv4 address" },
 	{ "ipv4(ttl=300)", "ipv4(ttl=300): value out of range (max 255)" },
 	{ "ipv4(frag=maybe)", "ipv4(frag=maybe): invalid fragment type" },
