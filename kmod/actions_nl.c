@@ -23,6 +23,7 @@
 #include <net/netlink.h>
 #include "actions_int.h"
 #include "datapath.h"
+#include "test_export.h"
 
 #define KFLOW_LEN_VAR	(-1)
 
@@ -470,6 +471,7 @@ struct kflow_actions *kflow_actions_from_nl(struct net *net,
 	}
 	return b.acts;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_actions_from_nl);
 
 int kflow_actions_to_nl(const struct kflow_actions *acts, int attrtype,
 			struct sk_buff *skb)
@@ -488,6 +490,7 @@ int kflow_actions_to_nl(const struct kflow_actions *acts, int attrtype,
 	nla_nest_end(skb, start);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_actions_to_nl);
 
 void kflow_actions_free(struct kflow_actions *acts)
 {
@@ -496,6 +499,7 @@ void kflow_actions_free(struct kflow_actions *acts)
 	kflow_act_free_list(acts->actions, acts->actions_len);
 	kvfree(acts);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_actions_free);
 
 static void kflow_actions_free_cb(struct rcu_head *head)
 {

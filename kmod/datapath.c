@@ -28,6 +28,7 @@
 #include "flow_table.h"
 #include "upcall.h"
 #include "vport.h"
+#include "test_export.h"
 
 /* How often the mask array is re-sorted by use, and the retry delay. */
 #define KFLOW_REBALANCE_INTERVAL	msecs_to_jiffies(4000)
@@ -35,6 +36,7 @@
 
 /* Serialises all control-plane changes; see datapath.h. */
 DEFINE_MUTEX(kflow_mutex);
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_mutex);
 
 #ifdef CONFIG_LOCKDEP
 int lockdep_kflow_is_held(void)
@@ -43,6 +45,7 @@ int lockdep_kflow_is_held(void)
 		return 1;
 	return lockdep_is_held(&kflow_mutex);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(lockdep_kflow_is_held);
 #endif
 
 struct kflow_net {

@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "flow.h"
+#include "test_export.h"
 
 static struct kmem_cache *kflow_flow_cache __read_mostly;
 
@@ -53,6 +54,7 @@ struct kflow_flow *kflow_flow_alloc(void)
 
 	return flow;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_flow_alloc);
 
 void kflow_flow_free(struct kflow_flow *flow)
 {
@@ -70,6 +72,7 @@ void kflow_flow_free(struct kflow_flow *flow)
 	free_percpu(flow->stats);
 	kmem_cache_free(kflow_flow_cache, flow);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_flow_free);
 
 static void kflow_flow_free_cb(struct rcu_head *head)
 {
@@ -81,6 +84,7 @@ void kflow_flow_free_rcu(struct kflow_flow *flow)
 	if (flow)
 		call_rcu(&flow->rcu, kflow_flow_free_cb);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_flow_free_rcu);
 
 void kflow_flow_stats_update(struct kflow_flow *flow, __be16 tcp_flags,
 			     const struct sk_buff *skb)
@@ -169,6 +173,7 @@ void kflow_key_mask(struct kflow_key *dst, const struct kflow_key *src,
 	for (i = start / sizeof(long); i < end / sizeof(long); i++)
 		d[i] = s[i] & m[i];
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_key_mask);
 
 bool kflow_flow_cmp_unmasked_key(const struct kflow_flow *flow,
 				 const struct kflow_match *match)

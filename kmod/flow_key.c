@@ -31,6 +31,7 @@
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 #include "flow_key.h"
+#include "test_export.h"
 
 /* The part of the key that comes from the packet rather than metadata. */
 #define KFLOW_KEY_PACKET_START	offsetof(struct kflow_key, eth)
@@ -481,6 +482,7 @@ int kflow_key_extract(struct sk_buff *skb, u32 in_port,
 	key->phy.in_port = in_port;
 	return kflow_parse(skb, key);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_key_extract);
 
 int kflow_key_extract_packet(struct sk_buff *skb, struct kflow_key *key)
 {
@@ -488,3 +490,4 @@ int kflow_key_extract_packet(struct sk_buff *skb, struct kflow_key *key)
 	       sizeof(*key) - KFLOW_KEY_PACKET_START);
 	return kflow_parse(skb, key);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_key_extract_packet);

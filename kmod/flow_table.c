@@ -30,6 +30,7 @@
 #include <linux/sort.h>
 #include "datapath.h"
 #include "flow_table.h"
+#include "test_export.h"
 
 #define KFLOW_TI_MIN_BUCKETS	1024
 #define KFLOW_REHASH_INTERVAL	(10 * 60 * HZ)
@@ -470,6 +471,7 @@ int kflow_table_set_cache_size(struct kflow_table *table, u32 size)
 	call_rcu(&old->rcu, kflow_mc_free_cb);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_set_cache_size);
 
 u32 kflow_table_cache_size(const struct kflow_table *table)
 {
@@ -477,6 +479,7 @@ u32 kflow_table_cache_size(const struct kflow_table *table)
 
 	return mc->size;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_cache_size);
 
 /* ---- init and teardown ------------------------------------------- */
 
@@ -510,6 +513,7 @@ int kflow_table_init(struct kflow_table *table)
 	table->ufid_count = 0;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_init);
 
 /*
  * Free, after a grace period, the flows of @ti, the masks of @ma and the
@@ -570,6 +574,7 @@ int kflow_table_flush(struct kflow_table *table)
 	kflow_table_retire(ti, ufid_ti, ma);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_flush);
 
 void kflow_table_destroy(struct kflow_table *table)
 {
@@ -581,11 +586,13 @@ void kflow_table_destroy(struct kflow_table *table)
 			   kflow_dereference(table->masks));
 	call_rcu(&kflow_dereference(table->cache)->rcu, kflow_mc_free_cb);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_destroy);
 
 unsigned int kflow_table_count(const struct kflow_table *table)
 {
 	return READ_ONCE(table->count);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_count);
 
 unsigned int kflow_table_num_masks(const struct kflow_table *table)
 {
@@ -593,6 +600,7 @@ unsigned int kflow_table_num_masks(const struct kflow_table *table)
 
 	return READ_ONCE(ma->count);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_num_masks);
 
 /* ---- lookup ------------------------------------------------------ */
 
@@ -734,6 +742,7 @@ struct kflow_flow *kflow_table_lookup_stats(struct kflow_table *table,
 	}
 	return flow;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_lookup_stats);
 
 struct kflow_flow *kflow_table_lookup(struct kflow_table *table,
 				      const struct kflow_key *key)
@@ -745,6 +754,7 @@ struct kflow_flow *kflow_table_lookup(struct kflow_table *table,
 				  rcu_dereference_kflow(table->masks), key,
 				  &index, &n_mask_hit, false);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_lookup);
 
 struct kflow_flow *kflow_table_lookup_exact(struct kflow_table *table,
 					    const struct kflow_match *match)
@@ -768,6 +778,7 @@ struct kflow_flow *kflow_table_lookup_exact(struct kflow_table *table,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_lookup_exact);
 
 struct kflow_flow *kflow_table_lookup_ufid(struct kflow_table *table,
 					   const struct kflow_id *ufid)
@@ -790,6 +801,7 @@ struct kflow_flow *kflow_table_lookup_ufid(struct kflow_table *table,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_lookup_ufid);
 
 /* ---- insert and remove ------------------------------------------- */
 
@@ -837,6 +849,7 @@ int kflow_table_insert(struct kflow_table *table, struct kflow_flow *flow,
 	kflow_table_maybe_rebuild(table);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_insert);
 
 void kflow_table_remove(struct kflow_table *table, struct kflow_flow *flow)
 {
@@ -855,6 +868,7 @@ void kflow_table_remove(struct kflow_table *table, struct kflow_flow *flow)
 	/* flow->mask stays valid for readers until the grace period. */
 	kflow_mask_put(table, flow->mask);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_remove);
 
 /* ---- dump and rebalance ------------------------------------------ */
 
@@ -878,6 +892,7 @@ struct kflow_flow *kflow_table_dump_next(struct kflow_table *table,
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_dump_next);
 
 struct kflow_mask_use {
 	struct kflow_mask *mask;
@@ -942,3 +957,4 @@ void kflow_table_masks_rebalance(struct kflow_table *table)
 out:
 	kfree(use);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_table_masks_rebalance);

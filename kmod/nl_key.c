@@ -31,6 +31,7 @@
 #include "datapath.h"
 #include "nl_key.h"
 #include "nl_key_int.h"
+#include "test_export.h"
 
 /* ---- applying attributes in order ----------------------------------- */
 
@@ -420,6 +421,7 @@ void kflow_match_init(struct kflow_match *match, struct kflow_key *key,
 		mask->range.end = 0;
 	}
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_match_init);
 
 int kflow_nl_match_from_nl(struct net *net, struct kflow_match *match,
 			   const struct nlattr *key, const struct nlattr *mask,
@@ -450,6 +452,7 @@ int kflow_nl_match_from_nl(struct net *net, struct kflow_match *match,
 	}
 	return kflow_nl_validate(&kc, &mc, key);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_nl_match_from_nl);
 
 int kflow_nl_key_metadata_from_nl(struct net *net, const struct nlattr *attr,
 				  struct kflow_key *key,
@@ -484,3 +487,4 @@ int kflow_nl_key_metadata_from_nl(struct net *net, const struct nlattr *attr,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_nl_key_metadata_from_nl);

@@ -18,6 +18,7 @@
 #include "datapath.h"
 #include "nl_key.h"
 #include "nl_key_int.h"
+#include "test_export.h"
 
 /* ---- emitting ---------------------------------------------------------- */
 
@@ -304,6 +305,7 @@ int kflow_nl_put_key(const struct kflow_key *key,
 	nla_nest_end(skb, nest);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_nl_put_key);
 
 size_t kflow_nl_key_attr_size(void)
 {
@@ -328,6 +330,7 @@ size_t kflow_nl_key_attr_size(void)
 		+ nla_total_size(2)		/* ICMPV6 */
 		+ nla_total_size(28);		/* ND, the largest L4 */
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_nl_key_attr_size);
 
 /* ---- UFID -------------------------------------------------------------- */
 
@@ -344,6 +347,7 @@ bool kflow_nl_get_ufid(struct kflow_id *id, const struct nlattr *attr)
 	id->ufid_len = len;
 	return true;
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_nl_get_ufid);
 
 int kflow_nl_put_ufid(struct sk_buff *skb, const struct kflow_id *id)
 {
@@ -351,3 +355,4 @@ int kflow_nl_put_ufid(struct sk_buff *skb, const struct kflow_id *id)
 		return 0;
 	return nla_put(skb, OVS_FLOW_ATTR_UFID, id->ufid_len, id->ufid);
 }
+EXPORT_SYMBOL_IF_KFLOW_TEST(kflow_nl_put_ufid);

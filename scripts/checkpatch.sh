@@ -14,7 +14,7 @@ if [ ! -e "$src/scripts/checkpatch.pl" ]; then
 		linux-source-6.1/scripts/const_structs.checkpatch
 fi
 cd "$repo"
-files=$(ls kmod/*.c kmod/*.h | grep -v '\.mod\.c$')
+files=$(ls kmod/*.c kmod/*.h kmod/tests/*.c kmod/tests/*.h | grep -v '\.mod\.c$')
 # shellcheck disable=SC2086
 perl "$src/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
 	-f $files
