@@ -16,6 +16,14 @@ repo=$(cd "$here/.." && pwd)
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 export KFLOW_REPO=$repo KFLOW_OUT=$out
 export KFLOW_BIN=$repo/build/bin
+# From vm-run.sh: KFLOW_KO, KFLOW_TEST_KO, KFLOW_LEAKCHECK,
+# KFLOW_TIMEOUT_SCALE, KFLOW_ONLY_TARGETS.
+if [ -s "$out/env" ]; then
+	set -a
+	. "$out/env"
+	set +a
+fi
+KFLOW_TIMEOUT_SCALE=${KFLOW_TIMEOUT_SCALE:-1}
 mkdir -p "$out/logs"
 : > "$out/results.tap"
 n=0
@@ -47,7 +55,25 @@ test_targets() {
 
 test_timeout() {
 	t=$(sed -n 's/^# timeout: *//p' "$1" | head -n1)
-	echo "${t:-300}"
+	echo "$(( ${t:-300} * KFLOW_TIMEOUT_SCALE ))"
+}
+
+# kmemleak (debug kernel): forget what boot leaked, then after the tests
+# scan twice (a new object is reported only when two scans agree) and
+# keep the report; vm-run.sh fails the run on a non-empty one.
+leak_ctl=/sys/kernel/debug/kmemleak
+leakcheck_start() {
+	[ "${KFLOW_LEAKCHECK:-0}" = 1 ] || return 0
+	mountpoint -q /sys/kernel/debug || mount -t debugfs none /sys/kernel/debug
+	echo scan > $leak_ctl && echo clear > $leak_ctl
+}
+leakcheck_end() {
+	[ "${KFLOW_LEAKCHECK:-0}" = 1 ] || return 0
+	# Objects freed by RCU callbacks and workers are gone by now.
+	sleep 5
+	echo scan > $leak_ctl
+	echo scan > $leak_ctl
+	cat $leak_ctl > "$out/kmemleak.txt"
 }
 
 run_one() {
@@ -59,9 +85,11 @@ run_one() {
 		cat "$log"
 		return
 	fi
+	t0=$(date +%s)
 	KFLOW_TARGET=$2 timeout -k 10 "$(test_timeout "$1")" sh "$1" \
 		>> "$log" 2>&1
 	rc=$?
+	echo "$name[$2] $(( $(date +%s) - t0 ))s" >> "$out/times"
 	sub=$(grep -E '^(not )?ok( |$)' "$log" || true)
 	if [ $rc = 4 ]; then
 		emit skip "$name[$2]" "$(grep -m1 '^# SKIP' "$log" | cut -c8-)"
@@ -94,14 +122,20 @@ run_suite() {
 	fi
 	for t in $tests; do
 		for target in $(test_targets "$t"); do
-			run_one "$t" "$target"
+			# KFLOW_ONLY_TARGETS (vm-run.sh VM_TARGETS): e.g. only
+			# kflow under the debug kernel.
+			case " ${KFLOW_ONLY_TARGETS:-$target} none " in
+			*" $target "*) run_one "$t" "$target" ;;
+			esac
 		done
 	done
 }
 
 case $mode in
 suite)
+	leakcheck_start
 	run_suite
+	leakcheck_end
 	rc=0
 	[ $nfail = 0 ] || rc=1
 	;;

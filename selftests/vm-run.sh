@@ -14,6 +14,15 @@
 # the run fails when dmesg shows a BUG, WARNING, Oops, KASAN, UBSAN or
 # lockdep report.  Environment: VM_MEM (default 2G), VM_CPUS (2),
 # VM_TIMEOUT seconds (3600), KVER.
+#
+# Another kernel (the debug kernel of make check): VM_KERNEL=DIR, a built
+# kernel tree (scripts/debug-kernel.sh prints it; its modules, e.g.
+# openvswitch.ko, are what modprobe finds in the guest), with
+# VM_KMOD_DIR=DIR holding the kflow.ko / kflow_test.ko built for it
+# (scripts/debug-kmod.sh).  VM_DEBUG=1 also makes the guest check
+# kmemleak after the tests (the run fails on any leak report) and
+# multiplies test timeouts by VM_TIMEOUT_SCALE (default 3).
+# VM_TARGETS="kflow" runs only those datapath targets of each test.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +31,9 @@ KVER=${KVER:-$(sh "$repo/scripts/kernel-version.sh")} || exit 1
 VM_MEM=${VM_MEM:-2G}
 VM_CPUS=${VM_CPUS:-2}
 VM_TIMEOUT=${VM_TIMEOUT:-3600}
+VM_KERNEL=${VM_KERNEL:-}
+VM_KMOD_DIR=${VM_KMOD_DIR:-}
+VM_DEBUG=${VM_DEBUG:-0}
 out=${KFLOW_VM_OUT:-$repo/build/vm}
 
 vng=$(command -v vng 2>/dev/null)
@@ -42,9 +54,24 @@ rm -rf "$out"
 mkdir -p "$out"
 # Arguments travel through a file: no quoting through the kernel cmdline.
 for a in "$@"; do printf '%s\n' "$a"; done > "$out/args"
+# So is the guest's environment (guest.sh sources it).
+{
+	if [ -n "$VM_KMOD_DIR" ]; then
+		kmod_dir=$(cd "$VM_KMOD_DIR" && pwd) || exit 1
+		echo "KFLOW_KO=$kmod_dir/kflow.ko"
+		echo "KFLOW_TEST_KO=$kmod_dir/kflow_test.ko"
+	fi
+	[ -z "${VM_TARGETS:-}" ] || echo "KFLOW_ONLY_TARGETS=\"$VM_TARGETS\""
+	if [ "$VM_DEBUG" = 1 ]; then
+		echo "KFLOW_LEAKCHECK=1"
+		echo "KFLOW_TIMEOUT_SCALE=${VM_TIMEOUT_SCALE:-3}"
+	fi
+} > "$out/env"
+kimg=/boot/vmlinuz-$KVER
+[ -z "$VM_KERNEL" ] || kimg=$VM_KERNEL
 
 timeout --foreground -k 30 "$VM_TIMEOUT" "$vng" --disable-kvm \
-	--run "/boot/vmlinuz-$KVER" --memory "$VM_MEM" --cpus "$VM_CPUS" \
+	--run "$kimg" --memory "$VM_MEM" --cpus "$VM_CPUS" \
 	--rwdir "$out" --cwd "$repo" \
 	--exec "sh $here/guest.sh $mode $out" </dev/null
 vmrc=$?
@@ -56,6 +83,14 @@ if [ ! -e "$out/done" ]; then
 fi
 
 rc=$(cat "$out/rc")
+if [ -s "$out/kmemleak.txt" ]; then
+	echo "vm-run: kmemleak reports leaks:" >&2
+	head -n 80 "$out/kmemleak.txt" >&2
+	echo "not ok - no kmemleak report (see $out/kmemleak.txt)" >> "$out/results.tap"
+	rc=1
+elif [ -e "$out/kmemleak.txt" ]; then
+	echo "ok - no kmemleak report" >> "$out/results.tap"
+fi
 if [ -s "$out/dmesg.txt" ] &&
    grep -E -q -f "$here/dmesg-bad.txt" "$out/dmesg.txt"; then
 	echo "vm-run: kernel log shows a problem:" >&2

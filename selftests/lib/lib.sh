@@ -85,9 +85,10 @@ check_match() {
 	fi
 }
 
-# wait_for TIMEOUT_S CMD...: poll until CMD succeeds.
+# wait_for TIMEOUT_S CMD...: poll until CMD succeeds.  The timeout is
+# multiplied by KFLOW_TIMEOUT_SCALE (the slower debug kernel).
 wait_for() {
-	_deadline=$(( $(date +%s) + $1 ))
+	_deadline=$(( $(date +%s) + $1 * ${KFLOW_TIMEOUT_SCALE:-1} ))
 	shift
 	while ! "$@" >/dev/null 2>&1; do
 		[ "$(date +%s)" -lt $_deadline ] || return 1

@@ -6,8 +6,9 @@
 # Kernel modules kflow.ko needs symbols from (insmod does not resolve).
 KFLOW_DEPS="nf_defrag_ipv6 udp_tunnel ip6_udp_tunnel vxlan geneve ip_gre"
 
+# KFLOW_KO: the module built for another kernel (the debug kernel).
 kflow_ko() {
-	echo "$KFLOW_REPO/kmod/kflow.ko"
+	echo "${KFLOW_KO:-$KFLOW_REPO/kmod/kflow.ko}"
 }
 
 kflow_target_load() {
