@@ -25,6 +25,8 @@ if [ -s "$out/env" ]; then
 fi
 KFLOW_TIMEOUT_SCALE=${KFLOW_TIMEOUT_SCALE:-1}
 mkdir -p "$out/logs"
+# Seconds from kernel start to here: the boot time.
+cut -d' ' -f1 /proc/uptime > "$out/boot-seconds"
 : > "$out/results.tap"
 n=0
 npass=0
