@@ -6,6 +6,10 @@
 #   make deps        install everything (apt + pip), idempotent
 #   make             module + userspace
 #   make check       unit tests, then every selftest in a VM (one boot)
+#                    (KFLOW_DEBUG_KERNEL=1: then under the debug kernel)
+#   make debug-kernel  build (once, cached) the tier-1 debug kernel and
+#                    kflow.ko for it (KASAN=1: the tier-2 KASAN kernel)
+#   make check-kasan KUnit + fuzzers under the KASAN kernel (not in CI)
 #   make demo        boot a VM and show kflow switching two namespaces
 #   make bench       kflow vs Open vSwitch side by side in one VM (QUICK=1)
 #   make C=2         also run sparse on the module
@@ -18,7 +22,7 @@ BUILD := $(CURDIR)/build
 C ?= 0
 
 .PHONY: all modules userspace deps check check-unit check-vm demo \
-	checkpatch clean help bench
+	checkpatch clean help bench debug-kernel check-kasan
 
 all: modules userspace
 
@@ -37,6 +41,19 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/check.sh
+
+# The debug kernel (Documentation/debug-kernel.rst); its kflow.ko goes to
+# build/debug/kmod (build/debug-kasan/kmod with KASAN=1).
+DEBUG_FLAVOUR := debug$(if $(KASAN),-kasan)
+debug-kernel:
+	@kdir=$$(sh scripts/debug-kernel.sh $(if $(KASAN),--kasan)) && \
+	sh scripts/debug-kmod.sh "$$kdir" "$(BUILD)/$(DEBUG_FLAVOUR)" && \
+	echo "debug kernel: $$kdir" && \
+	echo "its modules: $(BUILD)/$(DEBUG_FLAVOUR)/kmod"
+
+check-kasan: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/check-kasan.sh
 
 check-unit: userspace
 	@$(MAKE) --no-print-directory -C userspace BUILD=$(BUILD) test
