@@ -583,15 +583,21 @@ const struct kt_frame_case kt_frames[] = {
 
 const unsigned int kt_n_frames = ARRAY_SIZE(kt_frames);
 
+const void *kt_param_next(const void *prev, const void *array, size_t size,
+			  size_t n, char *desc)
+{
+	const u8 *p = prev ? (const u8 *)prev + size : array;
+
+	if (p >= (const u8 *)array + n * size)
+		return NULL;
+	strscpy(desc, *(const char * const *)p, KUNIT_PARAM_DESC_SIZE);
+	return p;
+}
+
 const void *kt_frame_gen_params(const void *prev, char *desc)
 {
-	const struct kt_frame_case *c = prev;
-
-	c = c ? c + 1 : kt_frames;
-	if (c >= kt_frames + kt_n_frames)
-		return NULL;
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-	return c;
+	return kt_param_next(prev, kt_frames, sizeof(kt_frames[0]), kt_n_frames,
+			     desc);
 }
 
 struct sk_buff *kt_frame_skb(struct kunit *test, const struct kt_frame *f,

@@ -45,7 +45,16 @@ struct kt_frame_case {
 extern const struct kt_frame_case kt_frames[];
 extern const unsigned int kt_n_frames;
 
-/* KUnit parameter generator over kt_frames[] (description: the name). */
+/*
+ * KUnit parameter generators walk tables whose entries start with a
+ * "const char *name": kt_param_next() returns the entry after @prev (the
+ * first when NULL) of @array (@n entries of @size bytes), NULL at the
+ * end, and names it in @desc.
+ */
+const void *kt_param_next(const void *prev, const void *array, size_t size,
+			  size_t n, char *desc);
+
+/* The generator over kt_frames[]. */
 const void *kt_frame_gen_params(const void *prev, char *desc);
 
 /* @n bytes at @a equal those at @b (KUnit of 6.1 has no MEMEQ). */

@@ -367,13 +367,8 @@ static const struct kt_bad_key kt_bad_keys[] = {
 
 static const void *kt_bad_key_gen(const void *prev, char *desc)
 {
-	const struct kt_bad_key *c = prev;
-
-	c = c ? c + 1 : kt_bad_keys;
-	if (c >= kt_bad_keys + ARRAY_SIZE(kt_bad_keys))
-		return NULL;
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-	return c;
+	return kt_param_next(prev, kt_bad_keys, sizeof(kt_bad_keys[0]),
+			     ARRAY_SIZE(kt_bad_keys), desc);
 }
 
 static int kt_nest(struct sk_buff *skb, int type, void (*fill)(struct sk_buff *))
@@ -772,26 +767,16 @@ static const struct kt_acts_case kt_bad_acts[] = {
 	{ "ct_unsupported", kt_b_ct },
 };
 
-static const void *kt_acts_gen(const struct kt_acts_case *first,
-			       unsigned int n, const void *prev, char *desc)
-{
-	const struct kt_acts_case *c = prev;
-
-	c = c ? c + 1 : first;
-	if (c >= first + n)
-		return NULL;
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-	return c;
-}
-
 static const void *kt_good_acts_gen(const void *prev, char *desc)
 {
-	return kt_acts_gen(kt_good_acts, ARRAY_SIZE(kt_good_acts), prev, desc);
+	return kt_param_next(prev, kt_good_acts, sizeof(kt_good_acts[0]),
+			     ARRAY_SIZE(kt_good_acts), desc);
 }
 
 static const void *kt_bad_acts_gen(const void *prev, char *desc)
 {
-	return kt_acts_gen(kt_bad_acts, ARRAY_SIZE(kt_bad_acts), prev, desc);
+	return kt_param_next(prev, kt_bad_acts, sizeof(kt_bad_acts[0]),
+			     ARRAY_SIZE(kt_bad_acts), desc);
 }
 
 /* The flow the actions are validated for: IPv4/UDP. */
