@@ -169,8 +169,14 @@ bench_daemons() {
 			kflow_target_load $dm_mod ||
 				{ log "cannot load $dm_mod"; continue; }
 			KFLOW_TARGET=$dm_mod
-			dm_run kflowd $dm_mod
-			dm_run vswitchd $dm_mod
+			for dm_d in kflowd vswitchd; do
+				# BENCH_CROSS=0 leaves out the mixed pairs.
+				case $(dm_contender $dm_d $dm_mod) in
+				kflowd-ovs | vswitchd-kflow)
+					[ "$BENCH_CROSS" = 1 ] || continue ;;
+				esac
+				dm_run $dm_d $dm_mod
+			done
 			kflow_target_unload $dm_mod
 		done
 		r=$((r + 1))

@@ -44,7 +44,7 @@ fp_last_ip() {
 
 # fp_measure FIGURE_PREFIX CONTENDER: both packet sizes.
 fp_measure() {
-	for size in 64 1500; do
+	for size in $BENCH_SIZES; do
 		# pkt_size excludes the 4-byte FCS: 60 makes a 64-byte frame;
 		# 1514 carries a 1500-byte IP packet.
 		case $size in 64) ps=60 ;; *) ps=1514 ;; esac
@@ -74,7 +74,7 @@ fp_reps() {
 }
 
 fp_declare() {
-	for size in 64 1500; do
+	for size in $BENCH_SIZES; do
 		fig "fp-one-$size" higher "fast path, $size B, 1 flow (pkt/s)"
 		fig "fp-1mask-$size" higher \
 			"fast path, $size B, $BENCH_FLOWS flows / 1 mask (pkt/s)"
