@@ -3,6 +3,7 @@
  * odp_tunnel.c - tunnel(...) keys: tun_id, addresses, tos/ttl, ports,
  * geneve({...}) options, vxlan(gbp(...)) and flags(...).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -309,6 +310,11 @@ static int scan_hex_data(const char **s, uint8_t *dst, size_t len)
 	const char *h = *s;
 	size_t n, i;
 
+	if (*h == '0' && !strchr("xX", h[1]) && !isxdigit((unsigned char)h[1])) {
+		memset(dst, 0, len);	/* all zeros print as "0" */
+		*s = h + 1;
+		return 0;
+	}
 	if (!odp_skip(&h, "0x") && !odp_skip(&h, "0X"))
 		return -EINVAL;
 	n = strspn(h, "0123456789abcdefABCDEF");

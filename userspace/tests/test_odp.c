@@ -40,6 +40,8 @@ static const struct rt_case key_cases[] = {
 	{ "tunnel(tun_id=0x5,src=1.1.1.1,dst=2.2.2.2,ttl=64,tp_dst=6081,geneve({class=0x102,type=0x80,len=4,0x20001}),flags(-df+csum+key)),in_port(3)", NULL },
 	{ "tunnel(tun_id=0x5,geneve({class=0x102,type=0x80,len=4,0x00020001}),flags(key))", "tunnel(tun_id=0x5,geneve({class=0x102,type=0x80,len=4,0x20001}),flags(key))" },
 	{ "tunnel(geneve({class=0xffff,type=0x80,len=4,0xa/0xf}{class=0x1,type=0x1,len=0}))", NULL },
+	{ "tunnel(geneve({class=0x1,type=0x80,len=4,0}))", NULL },
+	{ "tunnel(geneve({class=0x1,type=0x80,len=4,0/0xff}))", NULL },
 	{ "tunnel(tun_id=0x1/0xff,ipv6_src=2001:db8::1,ipv6_dst=2001:db8::2,tos=0x10,ttl=64,tp_src=1000,tp_dst=4789,vxlan(gbp(id=10,flags=0x1)),flags(df|csum|key))", NULL },
 	{ "tunnel(tun_id=0x0,dst=10.1.1.1,ttl=64,flags(+oam))",
 	  "tunnel(tun_id=0x0,dst=10.1.1.1,ttl=64,flags(+oam+key))" },
