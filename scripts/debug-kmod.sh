@@ -9,12 +9,12 @@
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 kdir=$1
-out=$2
+mkdir -p "$2"
+out=$(cd "$2" && pwd)	# kbuild wants M= absolute
 [ -e "$kdir/Module.symvers" ] || {
 	echo "debug-kmod: $kdir is not a built kernel tree" >&2
 	exit 1
 }
-mkdir -p "$out"
 # Copy only what changed, so rebuilds stay incremental.
 for d in kmod uapi; do
 	mkdir -p "$out/$d"
