@@ -8,6 +8,8 @@ and prints "errno<TAB>extack message" for the reply.
 
     ovsnl.py CASE [DP_NAME]      (cases listed by --list)
     ovsnl.py answer DP COUNT IN:OUT...   answer COUNT misses (see answer())
+    ovsnl.py dp-features DP      print the datapath's user features and
+                                 its per-CPU upcall port ids
 """
 import errno
 import os
@@ -199,7 +201,31 @@ def answer(dp, count, routes, timeout):
     return 0
 
 
+def dp_features(dp):
+    """OVS_DP_CMD_GET: print "features=0xN per_cpu_pids=N" (the count of
+    OVS_DP_ATTR_PER_CPU_PIDS entries, 0 if absent)."""
+    s = Sock()
+    fam = s.family("ovs_datapath")
+    body = ovs_hdr(0) + nla(1, dp.encode() + b"\0")      # DP_ATTR_NAME
+    s.seq += 1
+    payload = struct.pack("BBH", 3, 2, 0) + body          # OVS_DP_CMD_GET
+    s.s.send(struct.pack("IHHII", 16 + len(payload), fam, NLM_F_REQUEST,
+                         s.seq, 0) + payload)
+    data = s.s.recv(65536)
+    ln, typ = struct.unpack_from("IH", data, 0)
+    if typ == NLMSG_ERROR:
+        print("error %s" % ename(-struct.unpack_from("i", data, 16)[0]))
+        return 1
+    a = dict(attrs(data[24:ln]))
+    feat = struct.unpack("I", a[5])[0] if 5 in a else 0   # USER_FEATURES
+    pids = len(a.get(8, b"")) // 4                        # PER_CPU_PIDS
+    print("features=0x%x per_cpu_pids=%d" % (feat, pids))
+    return 0
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "dp-features":
+        return dp_features(sys.argv[2])
     if len(sys.argv) > 1 and sys.argv[1] == "answer":
         routes = dict(tuple(int(x) for x in r.split(":"))
                       for r in sys.argv[4:])

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mac_learning.c - MAC learning table: chained hash on (MAC, VLAN),
- * entries also on a list in learning order for eviction.
+ * entries also on a list in learning order for eviction.  Every public
+ * function holds the table's mutex: kflowd's handler threads learn and
+ * look up concurrently during translation.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mac_learning.h"
@@ -24,7 +27,18 @@ struct kf_mac_table {
 	size_t max;
 	uint64_t idle_ms;
 	uint64_t seq;
+	pthread_mutex_t mutex;
 };
+
+static void lock(const struct kf_mac_table *t)
+{
+	pthread_mutex_lock((pthread_mutex_t *)&t->mutex);
+}
+
+static void unlock(const struct kf_mac_table *t)
+{
+	pthread_mutex_unlock((pthread_mutex_t *)&t->mutex);
+}
 
 static unsigned int mac_hash(const uint8_t mac[6], uint16_t vlan)
 {
@@ -45,6 +59,7 @@ struct kf_mac_table *kf_mac_table_create(uint64_t idle_ms, size_t max)
 		return NULL;
 	t->idle_ms = idle_ms ? idle_ms : KF_MAC_DEFAULT_IDLE_MS;
 	t->max = max ? max : KF_MAC_DEFAULT_MAX;
+	pthread_mutex_init(&t->mutex, NULL);
 	return t;
 }
 
@@ -53,6 +68,7 @@ void kf_mac_table_destroy(struct kf_mac_table *t)
 	if (!t)
 		return;
 	kf_mac_flush(t, 0);
+	pthread_mutex_destroy(&t->mutex);
 	free(t);
 }
 
@@ -73,12 +89,23 @@ static bool expired(const struct kf_mac_table *t, const struct mac_entry *e,
 	return now_ms > e->used_ms && now_ms - e->used_ms >= t->idle_ms;
 }
 
-int kf_mac_lookup(const struct kf_mac_table *t, const uint8_t mac[6],
+static int lookup(const struct kf_mac_table *t, const uint8_t mac[6],
 		  uint16_t vlan, uint64_t now_ms)
 {
 	const struct mac_entry *e = find(t, mac, vlan);
 
 	return e && !expired(t, e, now_ms) ? e->port : -1;
+}
+
+int kf_mac_lookup(const struct kf_mac_table *t, const uint8_t mac[6],
+		  uint16_t vlan, uint64_t now_ms)
+{
+	int port;
+
+	lock(t);
+	port = lookup(t, mac, vlan, now_ms);
+	unlock(t);
+	return port;
 }
 
 bool kf_mac_would_change(const struct kf_mac_table *t, const uint8_t mac[6],
@@ -134,7 +161,7 @@ static void evict_oldest(struct kf_mac_table *t)
 	remove_if(t, is_oldest, oldest);
 }
 
-enum kf_mac_learn_result kf_mac_learn(struct kf_mac_table *t,
+static enum kf_mac_learn_result learn(struct kf_mac_table *t,
 				      const uint8_t mac[6], uint16_t vlan,
 				      uint16_t port, uint64_t now_ms)
 {
@@ -168,6 +195,18 @@ enum kf_mac_learn_result kf_mac_learn(struct kf_mac_table *t,
 	return KF_MAC_NEW;
 }
 
+enum kf_mac_learn_result kf_mac_learn(struct kf_mac_table *t,
+				      const uint8_t mac[6], uint16_t vlan,
+				      uint16_t port, uint64_t now_ms)
+{
+	enum kf_mac_learn_result r;
+
+	lock(t);
+	r = learn(t, mac, vlan, port, now_ms);
+	unlock(t);
+	return r;
+}
+
 static bool is_expired(const struct kf_mac_table *t,
 		       const struct mac_entry *e, uint64_t now_ms)
 {
@@ -176,7 +215,12 @@ static bool is_expired(const struct kf_mac_table *t,
 
 size_t kf_mac_expire(struct kf_mac_table *t, uint64_t now_ms)
 {
-	return remove_if(t, is_expired, now_ms);
+	size_t n;
+
+	lock(t);
+	n = remove_if(t, is_expired, now_ms);
+	unlock(t);
+	return n;
 }
 
 static bool on_port(const struct kf_mac_table *t, const struct mac_entry *e,
@@ -188,10 +232,17 @@ static bool on_port(const struct kf_mac_table *t, const struct mac_entry *e,
 
 void kf_mac_flush(struct kf_mac_table *t, uint16_t port)
 {
+	lock(t);
 	remove_if(t, on_port, port);
+	unlock(t);
 }
 
 size_t kf_mac_count(const struct kf_mac_table *t)
 {
-	return t->n;
+	size_t n;
+
+	lock(t);
+	n = t->n;
+	unlock(t);
+	return n;
 }

@@ -3,7 +3,10 @@
  * mac_learning.h - a bridge's MAC learning table for the NORMAL action:
  * (MAC, VLAN) -> OpenFlow port, with idle aging and a size limit (the
  * least recently learned entry is evicted when full).  Times are
- * milliseconds of the caller's monotonic clock.
+ * milliseconds of the caller's monotonic clock.  Thread-safe: every
+ * call holds the table's own mutex (kflowd's handlers learn during
+ * translation); a would_change + learn pair is not atomic, at worst two
+ * threads both report the same change.
  */
 #ifndef KFLOWD_MAC_LEARNING_H
 #define KFLOWD_MAC_LEARNING_H

@@ -77,6 +77,11 @@ int kf_dp_del(struct kf_nl *nl, const char *name);
 int kf_dp_get(struct kf_nl *nl, const char *name, struct kf_dp *out);
 int kf_dp_set_features(struct kf_nl *nl, const char *name,
 		       uint32_t user_features);
+/* Set @user_features with OVS_DP_ATTR_PER_CPU_PIDS: @pids[cpu] receives
+ * the upcalls of that CPU (with OVS_DP_F_DISPATCH_UPCALL_PER_CPU). */
+int kf_dp_set_per_cpu_pids(struct kf_nl *nl, const char *name,
+			   uint32_t user_features, const uint32_t *pids,
+			   size_t n_pids);
 typedef int (*kf_dp_cb)(const struct kf_dp *dp, void *data);
 int kf_dp_dump(struct kf_nl *nl, kf_dp_cb cb, void *data);
 int kf_dp_parse(const struct nlmsghdr *nlh, struct kf_dp *dp);
@@ -110,6 +115,10 @@ struct kf_vport_req {
 	bool gbp;			/* vxlan: group policy extension */
 	bool has_upcall_pid;		/* always sent by kf_vport_new() */
 	uint32_t upcall_pid;
+	/* If n_upcall_pids: this array is sent instead of upcall_pid (the
+	 * kernel picks one per packet by its hash). */
+	const uint32_t *upcall_pids;
+	size_t n_upcall_pids;
 };
 
 const char *kf_vport_type_name(uint32_t type);

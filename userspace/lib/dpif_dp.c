@@ -130,6 +130,24 @@ int kf_dp_set_features(struct kf_nl *nl, const char *name,
 	return dp_request(nl, OVS_DP_CMD_SET, 0, name, &user_features, NULL);
 }
 
+int kf_dp_set_per_cpu_pids(struct kf_nl *nl, const char *name,
+			   uint32_t user_features, const uint32_t *pids,
+			   size_t n_pids)
+{
+	size_t len = n_pids * sizeof(*pids);
+	struct nlmsghdr *nlh;
+
+	if (strlen(name) >= IFNAMSIZ)
+		return -ENODEV;
+	if (!n_pids || len + 64 > kf_msg_room(nl))
+		return -EINVAL;
+	nlh = kf_msg_start(nl, KF_DATAPATH, OVS_DP_CMD_SET, 0, 0);
+	mnl_attr_put_strz(nlh, OVS_DP_ATTR_NAME, name);
+	mnl_attr_put_u32(nlh, OVS_DP_ATTR_USER_FEATURES, user_features);
+	mnl_attr_put(nlh, OVS_DP_ATTR_PER_CPU_PIDS, len, pids);
+	return kf_transact(nl, nlh, NULL, NULL);
+}
+
 int kf_dp_dump(struct kf_nl *nl, kf_dp_cb cb, void *data)
 {
 	struct dp_reply r = { NULL, cb, data, 0 };

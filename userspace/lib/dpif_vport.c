@@ -164,10 +164,17 @@ int kf_vport_put_attrs(struct nlmsghdr *nlh, size_t room,
 	    !mnl_attr_put_u32_check(nlh, room, OVS_VPORT_ATTR_PORT_NO,
 				    req->port_no))
 		return -EMSGSIZE;
-	if (req->has_upcall_pid &&
-	    !mnl_attr_put_u32_check(nlh, room, OVS_VPORT_ATTR_UPCALL_PID,
-				    req->upcall_pid))
+	if (req->n_upcall_pids) {
+		if (!mnl_attr_put_check(nlh, room, OVS_VPORT_ATTR_UPCALL_PID,
+					req->n_upcall_pids *
+					sizeof(*req->upcall_pids),
+					req->upcall_pids))
+			return -EMSGSIZE;
+	} else if (req->has_upcall_pid &&
+		   !mnl_attr_put_u32_check(nlh, room, OVS_VPORT_ATTR_UPCALL_PID,
+					   req->upcall_pid)) {
 		return -EMSGSIZE;
+	}
 	if (!vport_put_options(nlh, room, req))
 		return -EMSGSIZE;
 	return 0;

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dp.c - datapath, vports, upcall socket, flow install and execute.
+ * dp.c - datapath, vports, upcall sockets and dispatch, flow install and
+ * execute.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <linux/genetlink.h>
 #include "dp.h"
 #include "dpif.h"
 #include "odp.h"
+#include "upcall_policy.h"
 
 const char *kfd_dp_errmsg(const struct kfd_dp *dp)
 {
@@ -31,34 +35,40 @@ static int open_upcall_socket(struct kfd_dp *dp, char *err)
 	}
 	dp->up_pid = mnl_socket_get_portid(dp->up);
 	dp->up_fd = mnl_socket_get_fd(dp->up);
-	setsockopt(dp->up_fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	/* Bounded queue: past it the kernel drops (counted as lost). */
+	if (setsockopt(dp->up_fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+		       sizeof(rcvbuf)))
+		setsockopt(dp->up_fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+			   sizeof(rcvbuf));
 	fcntl(dp->up_fd, F_SETFL, fcntl(dp->up_fd, F_GETFL) | O_NONBLOCK);
 	return 0;
 }
 
+static int open_request_socket(struct kfd_dp *dp, char *err)
+{
+	int ret = kf_nl_open(&dp->nl);
+
+	if (ret)
+		snprintf(err, KFD_ERR_LEN,
+			 "netlink: %s (family %s missing: is a datapath module loaded?)",
+			 strerror(-ret), dp->nl ? kf_nl_missing_family(dp->nl) : "?");
+	return ret;
+}
+
 int kfd_dp_open(struct kfd_dp *dp, const char *name, char err[KFD_ERR_LEN])
 {
-	struct kf_vport_req vr;
 	struct kf_dp info;
 	int ret;
 
 	memset(dp, 0, sizeof(*dp));
+	dp->up_fd = -1;
 	snprintf(dp->name, sizeof(dp->name), "%s", name);
-	ret = kf_nl_open(&dp->nl);
-	if (ret) {
-		snprintf(err, KFD_ERR_LEN,
-			 "netlink: %s (family %s missing: is a datapath module loaded?)",
-			 strerror(-ret), dp->nl ? kf_nl_missing_family(dp->nl) : "?");
-		return ret;
-	}
-	ret = open_upcall_socket(dp, err);
+	ret = open_request_socket(dp, err);
 	if (ret)
 		return ret;
 	ret = kf_dp_get(dp->nl, name, &info);
 	if (ret == -ENODEV || ret == -ENOENT)
 		ret = kf_dp_new(dp->nl, name, KF_DP_DEFAULT_FEATURES, &info);
-	else if (!ret)
-		ret = kf_dp_set_features(dp->nl, name, KF_DP_DEFAULT_FEATURES);
 	if (!ret)
 		ret = kf_dp_get(dp->nl, name, &info);
 	if (ret) {
@@ -67,15 +77,20 @@ int kfd_dp_open(struct kfd_dp *dp, const char *name, char err[KFD_ERR_LEN])
 		return ret;
 	}
 	dp->ifindex = info.ifindex;
-	memset(&vr, 0, sizeof(vr));
-	vr.port_no = 0;
-	vr.has_upcall_pid = true;
-	vr.upcall_pid = dp->up_pid;
-	ret = kf_vport_set(dp->nl, dp->ifindex, &vr);
-	if (ret)
-		snprintf(err, KFD_ERR_LEN, "datapath %s: local port upcall pid: %s",
-			 name, strerror(-ret));
-	return ret;
+	return 0;
+}
+
+int kfd_dp_handler_open(const struct kfd_dp *main_dp, struct kfd_dp *h,
+			char err[KFD_ERR_LEN])
+{
+	int ret;
+
+	memset(h, 0, sizeof(*h));
+	h->up_fd = -1;
+	h->ifindex = main_dp->ifindex;
+	memcpy(h->name, main_dp->name, sizeof(h->name));
+	ret = open_request_socket(h, err);
+	return ret ? ret : open_upcall_socket(h, err);
 }
 
 void kfd_dp_close(struct kfd_dp *dp)
@@ -84,8 +99,93 @@ void kfd_dp_close(struct kfd_dp *dp)
 		mnl_socket_close(dp->up);
 	if (dp->nl)
 		kf_nl_close(dp->nl);
+	free(dp->vport_pids);
+	dp->vport_pids = NULL;
+	dp->n_vport_pids = 0;
 	dp->up = NULL;
 	dp->nl = NULL;
+}
+
+const char *kfd_dispatch_name(enum kfd_dispatch mode)
+{
+	switch (mode) {
+	case KFD_DISPATCH_PER_CPU: return "per-cpu";
+	case KFD_DISPATCH_PER_VPORT: return "per-vport";
+	default: return "none";
+	}
+}
+
+/* Try per-CPU dispatch: one port id per possible CPU, CPU c served by
+ * handler kf_cpu_handler(c, n). */
+static int set_per_cpu(struct kfd_dp *dp, const uint32_t *pids, size_t n)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	uint32_t *cpu_pids;
+	long c;
+	int ret;
+
+	if (ncpu < 1)
+		ncpu = 1;
+	cpu_pids = calloc((size_t)ncpu, sizeof(*cpu_pids));
+	if (!cpu_pids)
+		return -ENOMEM;
+	for (c = 0; c < ncpu; c++)
+		cpu_pids[c] = pids[kf_cpu_handler((unsigned int)c,
+						  (unsigned int)n)];
+	ret = kf_dp_set_per_cpu_pids(dp->nl, dp->name, KF_DP_DEFAULT_FEATURES |
+				     OVS_DP_F_DISPATCH_UPCALL_PER_CPU,
+				     cpu_pids, (size_t)ncpu);
+	free(cpu_pids);
+	if (!ret)
+		dp->n_cpus = (unsigned int)ncpu;
+	return ret;
+}
+
+static int set_vport_pids(struct kfd_dp *dp, uint32_t port_no)
+{
+	struct kf_vport_req vr;
+
+	memset(&vr, 0, sizeof(vr));
+	vr.port_no = port_no;
+	vr.upcall_pids = dp->vport_pids;
+	vr.n_upcall_pids = dp->n_vport_pids;
+	return kf_vport_set(dp->nl, dp->ifindex, &vr);
+}
+
+int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
+			bool try_per_cpu, char err[KFD_ERR_LEN])
+{
+	int ret;
+
+	free(dp->vport_pids);
+	dp->vport_pids = calloc(n, sizeof(*pids));
+	if (!n || !dp->vport_pids) {
+		snprintf(err, KFD_ERR_LEN, "upcall dispatch: %s",
+			 n ? "out of memory" : "no handler");
+		return n ? -ENOMEM : -EINVAL;
+	}
+	memcpy(dp->vport_pids, pids, n * sizeof(*pids));
+	dp->n_vport_pids = n;
+	dp->up_pid = pids[0];	/* for the main thread's userspace() actions */
+	if (try_per_cpu && !set_per_cpu(dp, pids, n)) {
+		dp->dispatch = KFD_DISPATCH_PER_CPU;
+	} else {
+		dp->dispatch = KFD_DISPATCH_PER_VPORT;
+		ret = kf_dp_set_features(dp->nl, dp->name,
+					 KF_DP_DEFAULT_FEATURES);
+		if (ret) {
+			snprintf(err, KFD_ERR_LEN, "datapath %s: features: %s %s",
+				 dp->name, strerror(-ret), kfd_dp_errmsg(dp));
+			return ret;
+		}
+	}
+	/* The local port always gets the handlers' ids: per-vport dispatch
+	 * needs them, per-CPU dispatch ignores them. */
+	ret = set_vport_pids(dp, 0);
+	if (ret)
+		snprintf(err, KFD_ERR_LEN, "datapath %s: local port upcall pids: %s",
+			 dp->name, strerror(-ret));
+	return ret;
 }
 
 int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
@@ -98,8 +198,9 @@ int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
 	memset(&vr, 0, sizeof(vr));
 	vr.name = name;
 	vr.port_no = KF_PORT_NONE;
-	vr.has_upcall_pid = true;
-	vr.upcall_pid = dp->up_pid;
+	vr.has_upcall_pid = true;	/* 0: no handler yet (tests) */
+	vr.upcall_pids = dp->vport_pids;
+	vr.n_upcall_pids = dp->n_vport_pids;
 	ret = kf_vport_get(dp->nl, dp->ifindex, name, KF_PORT_NONE, &v);
 	if (!ret) {
 		ret = kf_vport_set(dp->nl, dp->ifindex, &vr);
@@ -126,6 +227,17 @@ static int upcall_attr_cb(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+static uint32_t key_in_port(const struct nlattr *key)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each_nested(a, key)
+		if (mnl_attr_get_type(a) == OVS_KEY_ATTR_IN_PORT &&
+		    !mnl_attr_validate(a, MNL_TYPE_U32))
+			return mnl_attr_get_u32(a);
+	return 0;
+}
+
 static int parse_upcall(const struct nlmsghdr *nlh, size_t len,
 			struct kfd_upcall *up)
 {
@@ -147,6 +259,8 @@ static int parse_upcall(const struct nlmsghdr *nlh, size_t len,
 	up->packet_len = mnl_attr_get_payload_len(tb[OVS_PACKET_ATTR_PACKET]);
 	up->key = mnl_attr_get_payload(tb[OVS_PACKET_ATTR_KEY]);
 	up->key_len = mnl_attr_get_payload_len(tb[OVS_PACKET_ATTR_KEY]);
+	up->in_port = key_in_port(tb[OVS_PACKET_ATTR_KEY]);
+	up->msg_len = len;
 	if (tb[OVS_PACKET_ATTR_USERDATA]) {
 		up->userdata = mnl_attr_get_payload(tb[OVS_PACKET_ATTR_USERDATA]);
 		up->userdata_len =
@@ -162,10 +276,12 @@ int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 	int ret;
 
 	for (;;) {
-		n = recv(dp->up_fd, buf, cap, MSG_DONTWAIT);
+		n = recv(dp->up_fd, buf, cap, MSG_DONTWAIT | MSG_TRUNC);
 		if (n < 0)
 			return errno == EAGAIN || errno == EWOULDBLOCK ? 0 :
 									 -errno;
+		if ((size_t)n > cap)
+			return -EMSGSIZE;
 		ret = parse_upcall(buf, (size_t)n, up);
 		if (ret != -EAGAIN)
 			return ret ? ret : 1;
@@ -212,6 +328,20 @@ int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
 int kfd_dp_flush(struct kfd_dp *dp)
 {
 	return kf_flow_flush(dp->nl, dp->ifindex);
+}
+
+int kfd_dp_counts(struct kfd_dp *dp, uint64_t *n_flows, uint64_t *n_lost)
+{
+	struct kf_dp info;
+	int ret = kf_dp_get(dp->nl, dp->name, &info);
+
+	if (!ret && !info.has_stats)
+		ret = -ENODATA;
+	if (ret)
+		return ret;
+	*n_flows = info.stats.n_flows;
+	*n_lost = info.stats.n_lost;
+	return 0;
 }
 
 struct stats_ctx {

@@ -1,7 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * dp.h - the daemon's datapath: one request socket (libkflow) and one
- * non-blocking upcall socket whose port id every vport sends misses to.
+ * dp.h - the daemon's datapath: a request socket (libkflow), and per
+ * handler thread a struct kfd_dp of its own (kfd_dp_handler_open(): a
+ * request socket for flow installs and executes, and a non-blocking
+ * upcall socket).  kfd_dp_set_dispatch() points the datapath's misses at
+ * the handlers: per CPU (OVS_DP_F_DISPATCH_UPCALL_PER_CPU, one netlink
+ * port id per CPU) where the datapath accepts it, otherwise per vport
+ * (every vport gets the array of all handlers' port ids; the kernel
+ * picks one by the packet's hash).
+ *
+ * A struct kfd_dp is used by one thread at a time.
  *
  * This is the only daemon file that includes dpif.h (whose struct
  * kf_flow, a datapath flow, is not kflowd's struct kf_flow): the rest of
@@ -19,13 +27,23 @@
 struct kf_nl;
 struct mnl_socket;
 
+enum kfd_dispatch {
+	KFD_DISPATCH_NONE,		/* not set up yet */
+	KFD_DISPATCH_PER_CPU,
+	KFD_DISPATCH_PER_VPORT,
+};
+
 struct kfd_dp {
 	struct kf_nl *nl;
-	struct mnl_socket *up;		/* upcalls */
+	struct mnl_socket *up;		/* upcalls (handlers' copies only) */
 	uint32_t up_pid;
 	int up_fd;
 	int ifindex;
 	char name[16];
+	enum kfd_dispatch dispatch;	/* the main copy's */
+	uint32_t *vport_pids;		/* every handler's port id */
+	size_t n_vport_pids;
+	unsigned int n_cpus;		/* per-CPU port ids sent */
 };
 
 /* One received upcall; pointers into the receive buffer. */
@@ -37,20 +55,31 @@ struct kfd_upcall {
 	size_t key_len;
 	const void *userdata;		/* NULL if none */
 	size_t userdata_len;
+	uint32_t in_port;		/* OVS_KEY_ATTR_IN_PORT, 0 if none */
+	size_t msg_len;			/* bytes used in the receive buffer */
 };
 
-/* Open (or create, features UNALIGNED|VPORT_PIDS) datapath @name and
- * point its local port's upcalls at the upcall socket. */
+/* Open (or create, features UNALIGNED|VPORT_PIDS) datapath @name. */
 int kfd_dp_open(struct kfd_dp *dp, const char *name, char err[KFD_ERR_LEN]);
+/* A handler's copy of @main: its own request and upcall sockets. */
+int kfd_dp_handler_open(const struct kfd_dp *main_dp, struct kfd_dp *h,
+			char err[KFD_ERR_LEN]);
 void kfd_dp_close(struct kfd_dp *dp);
+/* Send misses to the handlers' port ids @pids: per CPU if @try_per_cpu
+ * and the datapath takes it, else per vport (the local port now,
+ * kfd_dp_port() later). */
+int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
+			bool try_per_cpu, char err[KFD_ERR_LEN]);
+const char *kfd_dispatch_name(enum kfd_dispatch mode);
 
 /* Attach netdev @name (or create internal port @name); an existing vport
- * of that name is reused.  Its upcalls go to the daemon. */
+ * of that name is reused.  Its upcalls go to the handlers. */
 int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
 		uint32_t *port_no, char err[KFD_ERR_LEN]);
 
 /* Receive one upcall without blocking: 1 with @up filled, 0 if none is
- * queued, -errno on error (-ENOBUFS: the kernel dropped some). */
+ * queued, -errno on error (-ENOBUFS: the kernel dropped some).  A message
+ * longer than @cap is truncated and reported as -EMSGSIZE. */
 int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 		struct kfd_upcall *up);
 
@@ -66,6 +95,8 @@ int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
 		   const void *key, size_t key_len, const void *acts,
 		   size_t acts_len);
 int kfd_dp_flush(struct kfd_dp *dp);
+/* The datapath's flow count and lost upcalls (OVS_DP_ATTR_STATS). */
+int kfd_dp_counts(struct kfd_dp *dp, uint64_t *n_flows, uint64_t *n_lost);
 /* The kernel's message for the last failed request ("" if none). */
 const char *kfd_dp_errmsg(const struct kfd_dp *dp);
 

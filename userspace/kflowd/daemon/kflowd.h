@@ -1,23 +1,67 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kflowd.h - the daemon's state: the switch model, the datapath, the
- * OpenFlow listeners and connections, counters.  Single-threaded: the
- * poll loop in main.c runs upcall handling and OpenFlow requests one
- * after the other, so the model needs no locking.
+ * upcall handler threads, the OpenFlow listeners and connections,
+ * counters.
+ *
+ * Threads.  The main thread runs the poll loop of main.c: OpenFlow
+ * connections, the once-a-second tick (statistics, MAC aging, flow limit)
+ * and revalidation.  N handler threads (handler.c, --n-handlers, default
+ * the online CPUs) each own an upcall socket and a request socket; they
+ * receive misses in batches, translate, install the megaflow (with a
+ * UFID) and execute the packet (upcall.c).
+ *
+ * Locking rules (lock order: model_lock, then mflow_lock, then a MAC
+ * table's own mutex; never the other way round):
+ *  - model_lock (rwlock, writers preferred) guards the switch model:
+ *    d->ofp, its bridges, ports and rule tables, and the rules' counters
+ *    as read by anyone but a handler.  Handlers hold it for reading from
+ *    translation until the megaflow is installed, so a writer that
+ *    changes the model and then revalidates/flushes can never be
+ *    followed by a flow translated from the old model.  The main thread
+ *    holds it for writing around everything it does after poll()
+ *    (OpenFlow messages, the tick, revalidation, control requests): code
+ *    added to the main loop runs under it.
+ *  - mflow_lock (mutex) guards d->mflows and the rules' n_packets,
+ *    n_bytes and used_ms while handlers run (kf_xlate_credit()).
+ *  - Each bridge's MAC learning table has its own mutex inside
+ *    (mac_learning.c): NORMAL learns during translation.  A handler that
+ *    learned a change asks the main thread to revalidate
+ *    (kfd_request_revalidate()); it never flushes itself.
+ *  - Counters (d->stats, d->port_drops, d->n_flows, d->flow_limit) are
+ *    atomics (KFD_COUNT, __atomic builtins); read them with
+ *    kfd_stats_read().
+ *  - Controller connections (controller.h) are main-thread state: a
+ *    handler sends a packet-in holding model_lock for writing.
+ *
+ * Overload.  The upcall sockets have bounded kernel queues (what does
+ * not fit is dropped by the kernel: ENOBUFS, counted in recv_lost, and
+ * the datapath's own n_lost); each handler's receive buffer is fixed.
+ * Under backlog each in_port gets a budget of translations per round
+ * (upcall_policy.h), the rest is dropped and counted per port.  Over
+ * d->flow_limit (adapted to the datapath dump time, at most
+ * --flow-limit) packets are executed but not installed.
  */
 #ifndef KFLOWD_DAEMON_KFLOWD_H
 #define KFLOWD_DAEMON_KFLOWD_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "bridge.h"
 #include "dp.h"
 #include "mflow.h"
 #include "xlate.h"
+#include "upcall_policy.h"
 
 #define KFD_UPCALL_BATCH 64
 #define KFD_DEFAULT_FLOW_LIMIT 10000
 #define KFD_STATS_INTERVAL_MS 1000
+#define KFD_MAX_HANDLERS 128
+
+/* Atomic counter update, from any thread. */
+#define KFD_COUNT(d, field, n) \
+	__atomic_fetch_add(&(d)->stats.field, (n), __ATOMIC_RELAXED)
 
 struct kfd_stats {
 	uint64_t upcalls;		/* received */
@@ -30,15 +74,20 @@ struct kfd_stats {
 	uint64_t slow_path_flows;	/* userspace(slow_path) megaflows */
 	uint64_t slow_path_errors;	/* rewrite or execute failed */
 	uint64_t dropped;		/* bad key, unknown port, xlate error */
-	uint64_t recv_errors;		/* ENOBUFS etc. */
+	uint64_t recv_errors;		/* truncated, malformed */
+	uint64_t recv_lost;		/* ENOBUFS: the kernel dropped some */
+	uint64_t fair_drops;		/* over an in_port's budget */
+	uint64_t batches;		/* wake-ups with at least one upcall */
 	uint64_t packet_ins;		/* no controller yet: counted only */
 	uint64_t flushes;		/* datapath flow flushes */
 	uint64_t packet_ins_sent;	/* to controllers */
 	uint64_t packet_outs;
+	uint64_t dp_lost;		/* the datapath's n_lost, last tick */
 };
 
 struct kfd_conn;
 struct kfd_ctrl;
+struct kfd_handler;
 
 struct kfd_listener {
 	struct kf_bridge *br;
@@ -48,37 +97,56 @@ struct kfd_listener {
 
 struct kfd {
 	struct kf_ofproto *ofp;
-	struct kfd_dp dp;
-	size_t flow_limit;
-	size_t n_flows;			/* installed since the last flush */
+	struct kfd_dp dp;		/* main thread's; dp.dispatch: mode */
+	pthread_rwlock_t model_lock;
+	pthread_mutex_t mflow_lock;
+	size_t flow_limit;		/* current (adapted), atomic */
+	size_t flow_limit_max;		/* --flow-limit */
+	size_t n_flows;			/* datapath flows (approx.), atomic */
 	struct kfd_mflows mflows;	/* what each installed flow hit */
 	uint64_t next_stats_ms;
+	uint64_t next_counts_ms;	/* kfd_handlers_tick() */
 	struct kfd_stats stats;
+	uint64_t port_drops[KF_FAIR_SLOTS];	/* fairness drops by in_port */
+	uint32_t fair_budget;		/* --port-budget */
+	struct kfd_handler *handlers;
+	unsigned int n_handlers;
+	int stopping;			/* atomic: handlers exit */
+	int need_revalidate;		/* atomic: set by handlers */
+	int wake_fd;			/* eventfd: handlers wake the main loop */
 	struct kfd_listener *listeners;
 	size_t n_listeners;
 	struct kfd_conn **conns;
 	size_t n_conns;
 	struct kfd_ctrl *ctrls;		/* controller.h */
 	size_t n_ctrls;
-	uint8_t *upbuf;
-	size_t upbuf_len;
 };
 
 uint64_t kfd_now_ms(void);
 
-/* upcall.c: handle up to KFD_UPCALL_BATCH queued upcalls. */
-void kfd_upcall_run(struct kfd *d);
+/* upcall.c (handler threads): handle the batch of upcalls @ups. */
+void kfd_upcall_batch(struct kfd_handler *h, struct kfd_upcall *ups,
+		      size_t n, bool backlog);
 /* upcall.c: install @x's megaflow with actions @acts; true if added. */
-bool kfd_install(struct kfd *d, const struct kf_xlate_out *x,
+bool kfd_install(struct kfd_handler *h, const struct kf_xlate_out *x,
 		 const struct nlbuf *acts);
 /* slow.c: run a slow translation (xout->slow) for @up; a miss also gets
  * its userspace(slow_path) megaflow. */
-void kfd_slow_path(struct kfd *d, const struct kfd_upcall *up,
+void kfd_slow_path(struct kfd_handler *h, const struct kfd_upcall *up,
 		   const struct kf_xlate_out *x);
 /* slow.c: @up came from a slow-path megaflow's userspace() action. */
 bool kfd_slow_upcall(const struct kfd_upcall *up);
 /* probe.c: fill d->ofp->caps from what the datapath accepts. */
 void kfd_probe_caps(struct kfd *d);
+/* A consistent-enough copy of the counters, from any thread. */
+void kfd_stats_read(const struct kfd *d, struct kfd_stats *out);
+/* Log the counters (at exit). */
+void kfd_stats_log(const struct kfd *d);
+/* handler.c.  From a handler: the main thread shall revalidate soon. */
+void kfd_request_revalidate(struct kfd *d);
+/* Whoever dumps the datapath's flows reports how long it took: the flow
+ * limit adapts (kf_flow_limit_adapt()). */
+void kfd_flow_limit_update(struct kfd *d, uint64_t dump_ms);
 /* Revalidation v0: credit the datapath's counters to the rules, then
  * delete every datapath flow.  Call BEFORE changing the tables. */
 void kfd_revalidate(struct kfd *d);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * main.c - kflowd: options, start-up (config, datapath, ports, OpenFlow
- * sockets), the single-threaded poll loop, clean exit on SIGTERM/SIGINT.
+ * main.c - kflowd: options, start-up (config, datapath, handler threads,
+ * ports, OpenFlow sockets), the main thread's poll loop (under the model
+ * write lock after each wake-up), clean exit on SIGTERM/SIGINT.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,9 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "daemon_conf.h"
+#include "handler.h"
 #include "log.h"
 #include "controller.h"
 #include "ofconn.h"
@@ -29,6 +32,9 @@ struct opts {
 	size_t flow_limit;
 	const char **controllers;	/* BR=tcp:IP:PORT */
 	size_t n_controllers;
+	unsigned long n_handlers;
+	unsigned long port_budget;
+	bool per_vport;
 };
 
 static volatile sig_atomic_t stop;
@@ -43,11 +49,34 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: kflowd [--config FILE] [--rundir DIR] [--datapath NAME]\n"
-		"              [--flow-limit N] [--detach] [--pidfile FILE] [-v]\n"
+		"              [--flow-limit N] [--n-handlers N] [--port-budget N]\n"
+		"              [--dispatch auto|per-vport] [--detach]\n"
+		"              [--pidfile FILE] [-v]\n"
 		"              [--controller BR=tcp:IP[:PORT]]...\n"
 		"defaults: --config /var/lib/kflow/kflowd.conf --rundir /run/kflow\n"
-		"          --datapath kflow-system --flow-limit %d\n",
-		KFD_DEFAULT_FLOW_LIMIT);
+		"          --datapath kflow-system --flow-limit %d\n"
+		"          --n-handlers (online CPUs) --port-budget %d (upcalls per\n"
+		"          in_port per %d ms round while a handler is backlogged)\n"
+		"          --dispatch auto (per-CPU upcalls if the datapath can)\n",
+		KFD_DEFAULT_FLOW_LIMIT, KF_FAIR_DEFAULT_BUDGET,
+		KF_FAIR_DEFAULT_ROUND_MS);
+}
+
+/* A count option from optarg, @min to @max. */
+static int parse_count(const char *name, unsigned long min,
+		       unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(optarg, &end, 0);
+	if (*end || !*optarg || errno || optarg[0] == '-' || *out < min ||
+	    *out > max) {
+		fprintf(stderr, "kflowd: --%s=%s: not a number from %lu to "
+			"%lu\n", name, optarg, min, max);
+		return -1;
+	}
+	return 0;
 }
 
 static int add_controller(struct opts *o, const char *spec)
@@ -70,18 +99,21 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "datapath", required_argument, NULL, 'd' },
 		{ "pidfile", required_argument, NULL, 'p' },
 		{ "flow-limit", required_argument, NULL, 'l' },
+		{ "n-handlers", required_argument, NULL, 'n' },
+		{ "port-budget", required_argument, NULL, 'b' },
+		{ "dispatch", required_argument, NULL, 'u' },
 		{ "detach", no_argument, NULL, 'D' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "controller", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char *end;
 	int c;
 
 	*o = (struct opts){ "/var/lib/kflow/kflowd.conf", "/run/kflow",
 			    "kflow-system", NULL, false, false,
-			    KFD_DEFAULT_FLOW_LIMIT, NULL, 0 };
+			    KFD_DEFAULT_FLOW_LIMIT, NULL, 0, kfd_online_cpus(),
+			    KF_FAIR_DEFAULT_BUDGET, false };
 	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
@@ -95,10 +127,24 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 				return -1;
 			break;
 		case 'l':
-			o->flow_limit = strtoul(optarg, &end, 0);
-			if (*end || !*optarg) {
-				fprintf(stderr, "kflowd: --flow-limit=%s: not a "
-					"number\n", optarg);
+			if (parse_count("flow-limit", 0, SIZE_MAX, &o->flow_limit))
+				return -1;
+			break;
+		case 'n':
+			if (parse_count("n-handlers", 1, KFD_MAX_HANDLERS,
+					&o->n_handlers))
+				return -1;
+			break;
+		case 'b':
+			if (parse_count("port-budget", 1, UINT32_MAX,
+					&o->port_budget))
+				return -1;
+			break;
+		case 'u':
+			o->per_vport = !strcmp(optarg, "per-vport");
+			if (!o->per_vport && strcmp(optarg, "auto")) {
+				fprintf(stderr, "kflowd: --dispatch=%s: not auto "
+					"or per-vport\n", optarg);
 				return -1;
 			}
 			break;
@@ -160,14 +206,18 @@ static int start(struct kfd *d, const struct opts *o)
 
 	d->ofp = kf_ofproto_create();
 	d->flow_limit = o->flow_limit;
-	d->upbuf_len = 256 * 1024;
-	d->upbuf = malloc(d->upbuf_len);
-	if (!d->ofp || !d->upbuf) {
-		kfd_log(LOG_ERR, "out of memory");
+	d->flow_limit_max = o->flow_limit;
+	d->fair_budget = (uint32_t)o->port_budget;
+	d->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (!d->ofp || d->wake_fd < 0) {
+		kfd_log(LOG_ERR, "start: %s", d->ofp ? strerror(errno) :
+			"out of memory");
 		return -1;
 	}
 	if (kfd_config_load(d->ofp, o->config, err) ||
 	    kfd_dp_open(&d->dp, o->datapath, err) ||
+	    kfd_handlers_create(d, (unsigned int)o->n_handlers, o->per_vport,
+				err) ||
 	    attach_ports(d, err)) {
 		kfd_log(LOG_ERR, "%s", err);
 		return -1;
@@ -194,10 +244,11 @@ static int start(struct kfd *d, const struct opts *o)
 static void loop(struct kfd *d)
 {
 	struct pollfd pfd[MAX_POLLFDS];
+	uint64_t wakes;
 	size_t n, nc;
 
 	while (!stop) {
-		pfd[0] = (struct pollfd){ d->dp.up_fd, POLLIN, 0 };
+		pfd[0] = (struct pollfd){ d->wake_fd, POLLIN, 0 };
 		n = kfd_of_pollfds(d, pfd + 1, MAX_POLLFDS - 1);
 		nc = kfd_ctrl_pollfds(d, pfd + 1 + n, MAX_POLLFDS - 1 - n);
 		if (poll(pfd, n + nc + 1, 1000) < 0) {
@@ -206,42 +257,35 @@ static void loop(struct kfd *d)
 			kfd_log(LOG_ERR, "poll: %s", strerror(errno));
 			return;
 		}
-		if (pfd[0].revents)
-			kfd_upcall_run(d);
+		if (pfd[0].revents && read(d->wake_fd, &wakes, sizeof(wakes)) < 0)
+			kfd_log(LOG_DEBUG, "wake-up: %s", strerror(errno));
+		pthread_rwlock_wrlock(&d->model_lock);
+		kfd_handlers_tick(d);
 		kfd_of_run(d, pfd + 1, n);
 		kfd_ctrl_run(d, pfd + 1 + n, nc);
 		kfd_tick(d);
+		pthread_rwlock_unlock(&d->model_lock);
 	}
 }
 
-static void report(const struct kfd *d)
+static void init_locks(struct kfd *d)
 {
-	const struct kfd_stats *s = &d->stats;
+	pthread_rwlockattr_t a;
 
-	kfd_log(LOG_INFO, "upcalls %llu, flows installed %llu (put errors "
-		"%llu, over limit %llu), executed %llu (errors %llu), slow "
-		"path %llu (flows %llu, errors %llu), dropped %llu, recv "
-		"errors %llu, packet-ins %llu (sent %llu), packet-outs %llu, "
-		"flushes %llu",
-		(unsigned long long)s->upcalls,
-		(unsigned long long)s->flows_installed,
-		(unsigned long long)s->flow_put_errors,
-		(unsigned long long)s->flow_limit_hits,
-		(unsigned long long)s->executed,
-		(unsigned long long)s->execute_errors,
-		(unsigned long long)s->slow_path,
-		(unsigned long long)s->slow_path_flows,
-		(unsigned long long)s->slow_path_errors,
-		(unsigned long long)s->dropped,
-		(unsigned long long)s->recv_errors,
-		(unsigned long long)s->packet_ins,
-		(unsigned long long)s->packet_ins_sent,
-		(unsigned long long)s->packet_outs,
-		(unsigned long long)s->flushes);
+	/* A flood of upcalls keeps read locks held back to back: writers
+	 * (flow_mods) must still get in. */
+	pthread_rwlockattr_init(&a);
+	pthread_rwlockattr_setkind_np(&a,
+		PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&d->model_lock, &a);
+	pthread_rwlockattr_destroy(&a);
+	pthread_mutex_init(&d->mflow_lock, NULL);
+	d->wake_fd = -1;
 }
 
 int main(int argc, char **argv)
 {
+	char err[KF_ERR_LEN] = "";
 	struct kfd d;
 	struct opts o;
 	int rc = 1;
@@ -249,6 +293,7 @@ int main(int argc, char **argv)
 	if (parse_opts(argc, argv, &o))
 		return 2;
 	memset(&d, 0, sizeof(d));
+	init_locks(&d);
 	kfd_log_init(false, o.verbose);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -264,11 +309,18 @@ int main(int argc, char **argv)
 	}
 	if (o.pidfile && write_pidfile(o.pidfile))
 		goto out;
+	/* After daemon(): threads do not survive a fork. */
+	if (kfd_handlers_start(&d, err)) {
+		kfd_log(LOG_ERR, "%s", err);
+		goto out;
+	}
 	kfd_log(LOG_INFO, "running on datapath %s", o.datapath);
 	loop(&d);
-	report(&d);
 	rc = 0;
 out:
+	kfd_handlers_destroy(&d);
+	if (rc == 0)
+		kfd_stats_log(&d);
 	if (o.pidfile && rc == 0)
 		unlink(o.pidfile);
 	kfd_of_close_all(&d);
@@ -277,6 +329,9 @@ out:
 	kfd_dp_close(&d.dp);
 	kfd_mflows_clear(&d.mflows);
 	kf_ofproto_destroy(d.ofp);
-	free(d.upbuf);
+	if (d.wake_fd >= 0)
+		close(d.wake_fd);
+	pthread_rwlock_destroy(&d.model_lock);
+	pthread_mutex_destroy(&d.mflow_lock);
 	return rc;
 }

@@ -10,13 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include "handler.h"
 #include "kflowd.h"
 #include "log.h"
 #include "xlate.h"
 #include "xlate_slow.h"
 
 struct slow_exec {
-	struct kfd *d;
+	struct kfd_handler *h;
 	const struct kfd_upcall *up;
 };
 
@@ -25,7 +26,7 @@ static int exec_one(void *aux, const uint8_t *pkt, size_t pkt_len,
 {
 	struct slow_exec *s = aux;
 
-	return kfd_dp_execute(&s->d->dp, pkt, pkt_len, s->up->key,
+	return kfd_dp_execute(&s->h->dp, pkt, pkt_len, s->up->key,
 			      s->up->key_len, acts, acts_len);
 }
 
@@ -38,30 +39,32 @@ bool kfd_slow_upcall(const struct kfd_upcall *up)
 	       c.type == KF_COOKIE_SLOW_PATH;
 }
 
-static void install_slow_flow(struct kfd *d, const struct kf_xlate_out *x)
+static void install_slow_flow(struct kfd_handler *h,
+			      const struct kf_xlate_out *x)
 {
 	struct nlbuf acts;
 
 	nlbuf_init(&acts, 256);
-	if (kf_xlate_put_slow_path(&acts, d->dp.up_pid, x->slow) &&
-	    kfd_install(d, x, &acts))
-		d->stats.slow_path_flows++;
+	if (kf_xlate_put_slow_path(&acts, h->dp.up_pid, x->slow) &&
+	    kfd_install(h, x, &acts))
+		KFD_COUNT(h->d, slow_path_flows, 1);
 	nlbuf_free(&acts);
 }
 
-void kfd_slow_path(struct kfd *d, const struct kfd_upcall *up,
+void kfd_slow_path(struct kfd_handler *h, const struct kfd_upcall *up,
 		   const struct kf_xlate_out *x)
 {
-	struct slow_exec s = { .d = d, .up = up };
+	struct slow_exec s = { .h = h, .up = up };
+	struct kfd *d = h->d;
 	char err[256];
 	uint8_t *pkt;
 	int n;
 
 	if (up->cmd == OVS_PACKET_CMD_MISS)
-		install_slow_flow(d, x);
+		install_slow_flow(h, x);
 	pkt = malloc(up->packet_len ? up->packet_len : 1);
 	if (!pkt) {
-		d->stats.slow_path_errors++;
+		KFD_COUNT(d, slow_path_errors, 1);
 		kfd_log(LOG_WARNING, "slow path: out of memory");
 		return;
 	}
@@ -71,12 +74,12 @@ void kfd_slow_path(struct kfd *d, const struct kfd_upcall *up,
 			    sizeof(err));
 	free(pkt);
 	if (n < 0) {
-		d->stats.slow_path_errors++;
+		KFD_COUNT(d, slow_path_errors, 1);
 		kfd_log(LOG_DEBUG, "%s %s", err,
 			n == -EINVAL || n == -EOPNOTSUPP ? "" :
-			kfd_dp_errmsg(&d->dp));
+			kfd_dp_errmsg(&h->dp));
 		return;
 	}
-	d->stats.slow_path++;
-	d->stats.executed += (uint64_t)n;
+	KFD_COUNT(d, slow_path, 1);
+	KFD_COUNT(d, executed, (uint64_t)n);
 }

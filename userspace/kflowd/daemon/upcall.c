@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * upcall.c - miss upcalls: decode the key, translate, install the
- * megaflow, execute the packet.
+ * upcall.c - miss upcalls (handler threads): fairness admission, decode
+ * the key, translate, install the megaflow, execute the packet; and the
+ * main thread's side: revalidation v0, statistics, the tick.
  */
 #include <errno.h>
 #include <linux/openvswitch.h>
 #include <stdio.h>
 #include <syslog.h>
 #include <time.h>
+#include <unistd.h>
 #include "controller.h"
+#include "handler.h"
 #include "kflowd.h"
 #include "log.h"
 #include "mac_learning.h"
@@ -33,15 +36,19 @@ static void credit_one(const uint32_t ufid[4], uint64_t packets,
 
 void kfd_stats_pull(struct kfd *d)
 {
+	uint64_t start = kfd_now_ms();
 	int ret;
 
 	d->next_stats_ms = kfd_now_ms() + KFD_STATS_INTERVAL_MS;
 	if (!d->mflows.n)
 		return;
+	pthread_mutex_lock(&d->mflow_lock);
 	ret = kfd_dp_flow_stats(&d->dp, credit_one, d);
+	pthread_mutex_unlock(&d->mflow_lock);
 	if (ret)
 		kfd_log(LOG_WARNING, "dump datapath flow statistics: %s %s",
 			strerror(-ret), kfd_dp_errmsg(&d->dp));
+	kfd_flow_limit_update(d, kfd_now_ms() - start);
 }
 
 void kfd_revalidate(struct kfd *d)
@@ -49,122 +56,160 @@ void kfd_revalidate(struct kfd *d)
 	int ret;
 
 	kfd_stats_pull(d);
+	pthread_mutex_lock(&d->mflow_lock);
 	kfd_mflows_clear(&d->mflows);
+	pthread_mutex_unlock(&d->mflow_lock);
 	ret = kfd_dp_flush(&d->dp);
 
 	if (ret)
 		kfd_log(LOG_WARNING, "flush datapath flows: %s %s",
 			strerror(-ret), kfd_dp_errmsg(&d->dp));
-	d->n_flows = 0;
-	d->stats.flushes++;
+	__atomic_store_n(&d->n_flows, 0, __ATOMIC_RELAXED);
+	KFD_COUNT(d, flushes, 1);
 }
 
-bool kfd_install(struct kfd *d, const struct kf_xlate_out *x,
+bool kfd_install(struct kfd_handler *h, const struct kf_xlate_out *x,
 		 const struct nlbuf *acts)
 {
+	struct kfd *d = h->d;
 	uint32_t ufid[4];
 	int ret;
 
-	if (d->n_flows >= d->flow_limit) {
-		d->stats.flow_limit_hits++;
+	if (__atomic_load_n(&d->n_flows, __ATOMIC_RELAXED) >=
+	    __atomic_load_n(&d->flow_limit, __ATOMIC_RELAXED)) {
+		KFD_COUNT(d, flow_limit_hits, 1);
 		return false;
 	}
-	ret = kfd_dp_flow_put(&d->dp, nlbuf_data(&x->key), nlbuf_len(&x->key),
+	ret = kfd_dp_flow_put(&h->dp, nlbuf_data(&x->key), nlbuf_len(&x->key),
 			      nlbuf_data(&x->mask), nlbuf_len(&x->mask),
 			      nlbuf_data(acts), nlbuf_len(acts), ufid);
 	if (ret == -EEXIST)
-		return false;	/* another packet of the batch installed it */
+		return false;	/* another packet installed it first */
 	if (ret) {
-		d->stats.flow_put_errors++;
+		KFD_COUNT(d, flow_put_errors, 1);
 		kfd_log(LOG_WARNING, "install megaflow: %s %s",
-			strerror(-ret), kfd_dp_errmsg(&d->dp));
+			strerror(-ret), kfd_dp_errmsg(&h->dp));
 		return false;
 	}
-	d->n_flows++;
-	d->stats.flows_installed++;
-	if (kfd_mflows_add(&d->mflows, ufid, x->rules, x->n_rules))
+	__atomic_fetch_add(&d->n_flows, 1, __ATOMIC_RELAXED);
+	KFD_COUNT(d, flows_installed, 1);
+	pthread_mutex_lock(&d->mflow_lock);
+	ret = kfd_mflows_add(&d->mflows, ufid, x->rules, x->n_rules);
+	pthread_mutex_unlock(&d->mflow_lock);
+	if (ret)
 		kfd_log(LOG_WARNING, "megaflow table: out of memory (its "
 			"statistics will not reach the rules)");
 	return true;
 }
 
-static void execute(struct kfd *d, const struct kfd_upcall *up,
+static void execute(struct kfd_handler *h, const struct kfd_upcall *up,
 		    const struct kf_xlate_out *x)
 {
+	struct kfd *d = h->d;
 	int ret;
 
 	if (!nlbuf_len(&x->actions))
 		return;			/* drop */
-	ret = kfd_dp_execute(&d->dp, up->packet, up->packet_len, up->key,
+	ret = kfd_dp_execute(&h->dp, up->packet, up->packet_len, up->key,
 			     up->key_len, nlbuf_data(&x->actions),
 			     nlbuf_len(&x->actions));
 	if (ret) {
-		d->stats.execute_errors++;
-		kfd_log(LOG_WARNING, "execute packet: %s %s", strerror(-ret),
-			kfd_dp_errmsg(&d->dp));
+		KFD_COUNT(d, execute_errors, 1);
+		kfd_log(LOG_DEBUG, "execute packet: %s %s", strerror(-ret),
+			kfd_dp_errmsg(&h->dp));
 		return;
 	}
-	d->stats.executed++;
+	KFD_COUNT(d, executed, 1);
 }
 
-static void handle_miss(struct kfd *d, const struct kfd_upcall *up)
+/* Translate and install under the model's read lock; 0 if the packet
+ * is to be executed with @x's actions. */
+static int translate(struct kfd_handler *h, const struct kfd_upcall *up,
+		     struct kf_xlate_out *x)
 {
+	struct kfd *d = h->d;
 	char err[KF_ERR_LEN];
-	struct kf_xlate_out x;
 	struct kf_xlate_in xin;
 
 	memset(&xin, 0, sizeof(xin));
 	if (kf_upcall_key_to_flow(d->ofp, up->key, up->key_len, &xin.flow,
 				  &xin.bridge, err)) {
-		d->stats.dropped++;
+		KFD_COUNT(d, dropped, 1);
 		kfd_log(LOG_DEBUG, "upcall dropped: %s", err);
-		return;
+		return -EINVAL;
 	}
 	xin.ofproto = d->ofp;
-	xin.upcall_pid = d->dp.up_pid;
+	xin.upcall_pid = h->dp.up_pid;
 	xin.now_ms = kfd_now_ms();
 	xin.may_learn = true;
-	kf_xlate_out_init(&x);
-	if (kf_xlate(&xin, &x)) {
-		d->stats.dropped++;
-		kfd_log(LOG_DEBUG, "translation failed: error %d", x.error);
+	if (kf_xlate(&xin, x)) {
+		KFD_COUNT(d, dropped, 1);
+		kfd_log(LOG_DEBUG, "translation failed: error %d", x->error);
 	}
-	d->stats.packet_ins += x.n_pins;
+	KFD_COUNT(d, packet_ins, x->n_pins);
 	/* A slow-path megaflow's own statistics count its packets. */
-	if (up->cmd == OVS_PACKET_CMD_MISS)
-		kf_xlate_credit(&x, 1, up->packet_len, xin.now_ms);
-	if (x.n_macs)
-		kfd_revalidate(d);	/* flows flooding to a MAC now known */
-	if (x.slow) {
-		kfd_slow_path(d, up, &x);
-	} else {
-		if (!x.error && up->cmd == OVS_PACKET_CMD_MISS)
-			kfd_install(d, &x, &x.actions);
-		execute(d, up, &x);
+	if (up->cmd == OVS_PACKET_CMD_MISS) {
+		pthread_mutex_lock(&d->mflow_lock);
+		kf_xlate_credit(x, 1, up->packet_len, xin.now_ms);
+		pthread_mutex_unlock(&d->mflow_lock);
 	}
+	if (x->n_macs)
+		kfd_request_revalidate(d); /* flows flooding to a MAC now known */
+	if (x->slow) {
+		kfd_slow_path(h, up, x);	/* executes too */
+		return -EAGAIN;
+	}
+	if (!x->error && up->cmd == OVS_PACKET_CMD_MISS)
+		kfd_install(h, x, &x->actions);
+	return 0;
+}
+
+static void handle_miss(struct kfd_handler *h, const struct kfd_upcall *up)
+{
+	struct kf_xlate_out x;
+	int ret;
+
+	kf_xlate_out_init(&x);
+	pthread_rwlock_rdlock(&h->d->model_lock);
+	ret = translate(h, up, &x);
+	pthread_rwlock_unlock(&h->d->model_lock);
+	if (!ret)
+		execute(h, up, &x);
 	kf_xlate_out_free(&x);
 }
 
-void kfd_upcall_run(struct kfd *d)
+/* A CONTROLLER action's upcall.  Controller connections are the main
+ * thread's: the write lock excludes it (and the other handlers). */
+static void packet_in(struct kfd_handler *h, const struct kfd_upcall *up)
 {
-	struct kfd_upcall up;
-	int i, ret;
+	if (up->cmd != OVS_PACKET_CMD_ACTION)
+		return;
+	pthread_rwlock_wrlock(&h->d->model_lock);
+	kfd_ctrl_packet_in(h->d, up);
+	pthread_rwlock_unlock(&h->d->model_lock);
+}
 
-	for (i = 0; i < KFD_UPCALL_BATCH; i++) {
-		ret = kfd_dp_recv(&d->dp, d->upbuf, d->upbuf_len, &up);
-		if (ret == 0)
-			return;
-		if (ret < 0) {
-			d->stats.recv_errors++;
-			if (ret != -ENOBUFS && ret != -EBADMSG)
-				return;
+void kfd_upcall_batch(struct kfd_handler *h, struct kfd_upcall *ups,
+		      size_t n, bool backlog)
+{
+	struct kfd *d = h->d;
+	uint64_t now = kfd_now_ms();
+	size_t i;
+
+	KFD_COUNT(d, upcalls, n);
+	for (i = 0; i < n; i++) {
+		const struct kfd_upcall *up = &ups[i];
+
+		if (!kf_fair_admit(&h->fair, up->in_port, now, backlog)) {
+			KFD_COUNT(d, fair_drops, 1);
+			__atomic_fetch_add(&d->port_drops[kf_fair_slot(up->in_port)],
+					   1, __ATOMIC_RELAXED);
 			continue;
 		}
-		d->stats.upcalls++;
-		if (up.cmd == OVS_PACKET_CMD_MISS || kfd_slow_upcall(&up))
-			handle_miss(d, &up);
-		else if (up.cmd == OVS_PACKET_CMD_ACTION)
-			kfd_ctrl_packet_in(d, &up);
+		if (up->cmd == OVS_PACKET_CMD_MISS || kfd_slow_upcall(up))
+			handle_miss(h, up);
+		else
+			packet_in(h, up);
 	}
 }
 
