@@ -11,6 +11,17 @@ unsigned int kf_cpu_handler(unsigned int cpu, unsigned int n_handlers)
 	return n_handlers ? cpu % n_handlers : 0;
 }
 
+unsigned int kf_vport_handlers(unsigned int k, unsigned int n_handlers,
+			       unsigned int max, unsigned int *out)
+{
+	unsigned int i, n = n_handlers <= max ? n_handlers : max;
+	unsigned int first = n < n_handlers ? (k * max) % n_handlers : 0;
+
+	for (i = 0; i < n; i++)
+		out[i] = (first + i) % n_handlers;
+	return n;
+}
+
 void kf_fair_init(struct kf_fair *f, uint32_t round_ms, uint32_t budget)
 {
 	memset(f, 0, sizeof(*f));

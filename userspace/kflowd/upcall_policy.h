@@ -27,6 +27,12 @@
 
 /* Handler of @cpu when @n_handlers (> 0) share the CPUs. */
 unsigned int kf_cpu_handler(unsigned int cpu, unsigned int n_handlers);
+/* Per-vport dispatch: the handlers whose port ids the @k-th vport gets,
+ * into @out; returns how many.  All @n_handlers if at most @max (the
+ * kernel takes at most one id per possible CPU), else @max of them from
+ * handler (k * max) mod n on, so that every handler serves some vport. */
+unsigned int kf_vport_handlers(unsigned int k, unsigned int n_handlers,
+			       unsigned int max, unsigned int *out);
 
 struct kf_fair {
 	uint64_t round_start_ms;

@@ -25,6 +25,24 @@ static void test_cpu_map(void)
 	tap_ok(kf_cpu_handler(7, 0) == 0, "no handler: 0, no division by 0");
 }
 
+static void test_vport_handlers(void)
+{
+	unsigned int out[8], n, k, used[5] = { 0 }, all = 1;
+
+	n = kf_vport_handlers(7, 3, 8, out);
+	tap_ok(n == 3 && out[0] == 0 && out[1] == 1 && out[2] == 2,
+	       "3 handlers, room for 8 ids: every vport gets all 3");
+	for (k = 0; k < 5; k++) {
+		n = kf_vport_handlers(k, 5, 2, out);
+		all &= n == 2 && out[1] == (out[0] + 1) % 5;
+		used[out[0]]++;
+		used[out[1]]++;
+	}
+	tap_ok(all, "5 handlers, 2 CPUs: each vport gets 2 neighbours");
+	tap_ok(used[0] && used[1] && used[2] && used[3] && used[4],
+	       "5 vports over 5 handlers, 2 ids each: every handler used");
+}
+
 /* Admitted upcalls of @port out of @n at @now_ms. */
 static unsigned int admit_n(struct kf_fair *f, uint32_t port, unsigned int n,
 			    uint64_t now_ms, bool backlog)
@@ -122,6 +140,7 @@ static void test_mac_threads(void)
 int main(void)
 {
 	test_cpu_map();
+	test_vport_handlers();
 	test_fairness();
 	test_flow_limit();
 	test_mac_threads();

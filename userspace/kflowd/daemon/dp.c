@@ -115,46 +115,59 @@ const char *kfd_dispatch_name(enum kfd_dispatch mode)
 	}
 }
 
-/* Try per-CPU dispatch: one port id per possible CPU, CPU c served by
+/* Per-CPU dispatch: one port id per possible CPU, CPU c served by
  * handler kf_cpu_handler(c, n). */
 static int set_per_cpu(struct kfd_dp *dp, const uint32_t *pids, size_t n)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
 	uint32_t *cpu_pids;
-	long c;
+	unsigned int c;
 	int ret;
 
-	if (ncpu < 1)
-		ncpu = 1;
-	cpu_pids = calloc((size_t)ncpu, sizeof(*cpu_pids));
+	cpu_pids = calloc(dp->n_cpus, sizeof(*cpu_pids));
 	if (!cpu_pids)
 		return -ENOMEM;
-	for (c = 0; c < ncpu; c++)
-		cpu_pids[c] = pids[kf_cpu_handler((unsigned int)c,
-						  (unsigned int)n)];
+	for (c = 0; c < dp->n_cpus; c++)
+		cpu_pids[c] = pids[kf_cpu_handler(c, (unsigned int)n)];
 	ret = kf_dp_set_per_cpu_pids(dp->nl, dp->name, KF_DP_DEFAULT_FEATURES |
 				     OVS_DP_F_DISPATCH_UPCALL_PER_CPU,
-				     cpu_pids, (size_t)ncpu);
+				     cpu_pids, dp->n_cpus);
 	free(cpu_pids);
-	if (!ret)
-		dp->n_cpus = (unsigned int)ncpu;
 	return ret;
+}
+
+/* The port ids the next vport gets into @req (@buf: n_cpus entries). */
+static void vport_pids(struct kfd_dp *dp, struct kf_vport_req *req,
+		       uint32_t *buf)
+{
+	unsigned int idx[KFD_MAX_VPORT_PIDS], i, n;
+
+	if (!dp->n_vport_pids)
+		return;
+	n = kf_vport_handlers(dp->n_vports_set++,
+			      (unsigned int)dp->n_vport_pids,
+			      dp->n_cpus < KFD_MAX_VPORT_PIDS ? dp->n_cpus :
+			      KFD_MAX_VPORT_PIDS, idx);
+	for (i = 0; i < n; i++)
+		buf[i] = dp->vport_pids[idx[i]];
+	req->upcall_pids = buf;
+	req->n_upcall_pids = n;
 }
 
 static int set_vport_pids(struct kfd_dp *dp, uint32_t port_no)
 {
+	uint32_t buf[KFD_MAX_VPORT_PIDS];
 	struct kf_vport_req vr;
 
 	memset(&vr, 0, sizeof(vr));
 	vr.port_no = port_no;
-	vr.upcall_pids = dp->vport_pids;
-	vr.n_upcall_pids = dp->n_vport_pids;
+	vport_pids(dp, &vr, buf);
 	return kf_vport_set(dp->nl, dp->ifindex, &vr);
 }
 
 int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
 			bool try_per_cpu, char err[KFD_ERR_LEN])
 {
+	long ncpu;
 	int ret;
 
 	free(dp->vport_pids);
@@ -167,6 +180,8 @@ int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
 	memcpy(dp->vport_pids, pids, n * sizeof(*pids));
 	dp->n_vport_pids = n;
 	dp->up_pid = pids[0];	/* for the main thread's userspace() actions */
+	ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	dp->n_cpus = ncpu > 0 ? (unsigned int)ncpu : 1;
 	if (try_per_cpu && !set_per_cpu(dp, pids, n)) {
 		dp->dispatch = KFD_DISPATCH_PER_CPU;
 	} else {
@@ -191,6 +206,7 @@ int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
 int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
 		uint32_t *port_no, char err[KFD_ERR_LEN])
 {
+	uint32_t buf[KFD_MAX_VPORT_PIDS];
 	struct kf_vport_req vr;
 	struct kf_vport v;
 	int ret;
@@ -199,8 +215,7 @@ int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
 	vr.name = name;
 	vr.port_no = KF_PORT_NONE;
 	vr.has_upcall_pid = true;	/* 0: no handler yet (tests) */
-	vr.upcall_pids = dp->vport_pids;
-	vr.n_upcall_pids = dp->n_vport_pids;
+	vport_pids(dp, &vr, buf);
 	ret = kf_vport_get(dp->nl, dp->ifindex, name, KF_PORT_NONE, &v);
 	if (!ret) {
 		ret = kf_vport_set(dp->nl, dp->ifindex, &vr);

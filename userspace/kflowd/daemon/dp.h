@@ -24,6 +24,8 @@
 
 #define KFD_ERR_LEN 256
 
+#define KFD_MAX_VPORT_PIDS 1024	/* port ids sent per vport */
+
 struct kf_nl;
 struct mnl_socket;
 
@@ -43,7 +45,8 @@ struct kfd_dp {
 	enum kfd_dispatch dispatch;	/* the main copy's */
 	uint32_t *vport_pids;		/* every handler's port id */
 	size_t n_vport_pids;
-	unsigned int n_cpus;		/* per-CPU port ids sent */
+	unsigned int n_cpus;		/* possible CPUs */
+	unsigned int n_vports_set;	/* rotates the ids of big sets */
 };
 
 /* One received upcall; pointers into the receive buffer. */
