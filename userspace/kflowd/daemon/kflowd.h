@@ -33,6 +33,10 @@
  *    kfd_stats_read().
  *  - Controller connections (controller.h) are main-thread state: a
  *    handler sends a packet-in holding model_lock for writing.
+ *  - Sockets: a struct kfd_dp is used by one thread only.  d->dp is the
+ *    main thread's (its up_pid is handler 0's, for packet-outs); a
+ *    handler uses its own h->dp (installs, executes,
+ *    the slow path's executes, its port id in userspace() actions).
  *
  * Overload.  The upcall sockets have bounded kernel queues (what does
  * not fit is dropped by the kernel: ENOBUFS, counted in recv_lost, and
