@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # targets: kflow ovs
-# timeout: 240
+# timeout: 480
 #
 #   ns1 (10.2.0.1) --veth-- [ kflowd: br0 ports 1, 2 on datapath kfd-dp ] --veth-- ns2 (10.2.0.2)
 #
