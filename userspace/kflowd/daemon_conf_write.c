@@ -67,7 +67,7 @@ static int write_table(const struct kf_cls *cls, FILE *f)
 	size_t i;
 
 	kf_cls_foreach(cls, collect, &l);
-	if (!l.err)
+	if (!l.err && l.n)
 		qsort(l.v, l.n, sizeof(*l.v), line_cmp);
 	for (i = 0; i < l.n; i++) {
 		if (!l.err)
