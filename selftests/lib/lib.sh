@@ -172,14 +172,17 @@ genl_family_exists() {
 	genl ctrl get name "$1" >/dev/null
 }
 
-# kflowd_start RUNDIR DATAPATH: kflowd on RUNDIR/kflowd.conf (log in
-# RUNDIR/kflowd.log, sockets in RUNDIR), its pid in $kflowd_pid; at exit
-# it is stopped and the datapath deleted.
+# kflowd_start RUNDIR DATAPATH [OPTION...]: kflowd on RUNDIR/kflowd.conf
+# (log in RUNDIR/kflowd.log, sockets in RUNDIR, further options passed
+# on), its pid in $kflowd_pid; at exit it is stopped and the datapath
+# deleted.
 kflowd_start() {
-	"$KFLOW_BIN/kflowd" --config "$1/kflowd.conf" --rundir "$1" \
-		--datapath "$2" >"$1/kflowd.log" 2>&1 &
+	_ks_run=$1 _ks_dp=$2
+	shift 2
+	"$KFLOW_BIN/kflowd" --config "$_ks_run/kflowd.conf" --rundir "$_ks_run" \
+		--datapath "$_ks_dp" "$@" >"$_ks_run/kflowd.log" 2>&1 &
 	kflowd_pid=$!
-	at_exit "dpctl del-dp $2"
+	at_exit "dpctl del-dp $_ks_dp"
 	at_exit "kill $kflowd_pid; wait $kflowd_pid"
 }
 

@@ -29,11 +29,8 @@ port br0 type=internal
 port kfo-1 ofport=1
 port kfo-2 ofport=2
 CONF
-"$KFLOW_BIN/kflowd" --config "$run/kflowd.conf" --rundir "$run" \
-	--datapath kfo-dp --pidfile "$run/kflowd.pid" >"$run/kflowd.log" 2>&1 &
-kpid=$!
-at_exit "dpctl del-dp kfo-dp"
-at_exit "kill $kpid; wait $kpid"
+kflowd_start "$run" kfo-dp --pidfile "$run/kflowd.pid"
+kpid=$kflowd_pid
 check "kflowd creates $run/br0.mgmt" wait_for 20 test -S "$run/br0.mgmt"
 export KFLOW_RUNDIR=$run
 

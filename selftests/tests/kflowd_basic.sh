@@ -44,11 +44,8 @@ rule_packets() {
 }
 packets_at_least() { [ "$(rule_packets "$1")" -ge "$2" ] 2>/dev/null; }
 
-"$KFLOW_BIN/kflowd" --config "$run/kflowd.conf" --rundir "$run" \
-	--datapath kfd-dp --pidfile "$run/kflowd.pid" >"$run/kflowd.log" 2>&1 &
-kpid=$!
-at_exit "dpctl del-dp kfd-dp"
-at_exit "kill $kpid; wait $kpid"
+kflowd_start "$run" kfd-dp --pidfile "$run/kflowd.pid"
+kpid=$kflowd_pid
 check "kflowd creates $run/br0.mgmt" wait_for 20 test -S "$run/br0.mgmt"
 check_match "datapath kfd-dp has the three ports" \
 	"br0.*kfd-1.*kfd-2" "$(dpctl show kfd-dp | tr '\n' ' ')"
