@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dp.c - datapath, vports, upcall sockets and dispatch, flow install and
- * execute.
+ * dp.c - datapath, upcall sockets and dispatch (the port ids each vport
+ * gets), flow install and execute.  Vports themselves: dp_vport.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -135,9 +135,8 @@ static int set_per_cpu(struct kfd_dp *dp, const uint32_t *pids, size_t n)
 	return ret;
 }
 
-/* The port ids the next vport gets into @req (@buf: n_cpus entries). */
-static void vport_pids(struct kfd_dp *dp, struct kf_vport_req *req,
-		       uint32_t *buf)
+void kfd_dp_vport_pids(struct kfd_dp *dp, struct kf_vport_req *req,
+		       uint32_t buf[KFD_MAX_VPORT_PIDS])
 {
 	unsigned int idx[KFD_MAX_VPORT_PIDS], i, n;
 
@@ -160,7 +159,7 @@ static int set_vport_pids(struct kfd_dp *dp, uint32_t port_no)
 
 	memset(&vr, 0, sizeof(vr));
 	vr.port_no = port_no;
-	vport_pids(dp, &vr, buf);
+	kfd_dp_vport_pids(dp, &vr, buf);
 	return kf_vport_set(dp->nl, dp->ifindex, &vr);
 }
 
@@ -201,36 +200,6 @@ int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
 		snprintf(err, KFD_ERR_LEN, "datapath %s: local port upcall pids: %s",
 			 dp->name, strerror(-ret));
 	return ret;
-}
-
-int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
-		uint32_t *port_no, char err[KFD_ERR_LEN])
-{
-	uint32_t buf[KFD_MAX_VPORT_PIDS];
-	struct kf_vport_req vr;
-	struct kf_vport v;
-	int ret;
-
-	memset(&vr, 0, sizeof(vr));
-	vr.name = name;
-	vr.port_no = KF_PORT_NONE;
-	vr.has_upcall_pid = true;	/* 0: no handler yet (tests) */
-	vport_pids(dp, &vr, buf);
-	ret = kf_vport_get(dp->nl, dp->ifindex, name, KF_PORT_NONE, &v);
-	if (!ret) {
-		ret = kf_vport_set(dp->nl, dp->ifindex, &vr);
-	} else {
-		vr.type = internal ? OVS_VPORT_TYPE_INTERNAL :
-				     OVS_VPORT_TYPE_NETDEV;
-		ret = kf_vport_new(dp->nl, dp->ifindex, &vr, &v);
-	}
-	if (ret) {
-		snprintf(err, KFD_ERR_LEN, "port %s: %s %s", name,
-			 strerror(-ret), kfd_dp_errmsg(dp));
-		return ret;
-	}
-	*port_no = v.port_no;
-	return 0;
 }
 
 static int upcall_attr_cb(const struct nlattr *a, void *data)

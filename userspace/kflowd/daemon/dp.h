@@ -6,14 +6,16 @@
  * upcall socket).  kfd_dp_set_dispatch() points the datapath's misses at
  * the handlers: per CPU (OVS_DP_F_DISPATCH_UPCALL_PER_CPU, one netlink
  * port id per CPU) where the datapath accepts it, otherwise per vport
- * (every vport gets the array of all handlers' port ids; the kernel
- * picks one by the packet's hash).
+ * (every vport, at start or added later through kfd_dp_vport_add(),
+ * gets its rotation of the handlers' port ids, kfd_dp_vport_pids(); the
+ * kernel picks one by the packet's hash).
  *
  * A struct kfd_dp is used by one thread at a time.
  *
- * This is the only daemon file that includes dpif.h (whose struct
- * kf_flow, a datapath flow, is not kflowd's struct kf_flow): the rest of
- * the daemon passes keys, masks and actions as attribute byte streams.
+ * dp.c, dp_vport.c and dp_dump.c are the only daemon files that include
+ * dpif.h (whose struct kf_flow, a datapath flow, is not kflowd's struct
+ * kf_flow): the rest of the daemon passes keys, masks and actions as
+ * attribute byte streams.
  */
 #ifndef KFLOWD_DAEMON_DP_H
 #define KFLOWD_DAEMON_DP_H
@@ -70,15 +72,36 @@ int kfd_dp_handler_open(const struct kfd_dp *main_dp, struct kfd_dp *h,
 void kfd_dp_close(struct kfd_dp *dp);
 /* Send misses to the handlers' port ids @pids: per CPU if @try_per_cpu
  * and the datapath takes it, else per vport (the local port now,
- * kfd_dp_port() later). */
+ * kfd_dp_vport_add() later). */
 int kfd_dp_set_dispatch(struct kfd_dp *dp, const uint32_t *pids, size_t n,
 			bool try_per_cpu, char err[KFD_ERR_LEN]);
 const char *kfd_dispatch_name(enum kfd_dispatch mode);
 
-/* Attach netdev @name (or create internal port @name); an existing vport
- * of that name is reused.  Its upcalls go to the handlers. */
-int kfd_dp_port(struct kfd_dp *dp, const char *name, bool internal,
-		uint32_t *port_no, char err[KFD_ERR_LEN]);
+/* dp_vport.c: create or reuse datapath port @name of @kind (an existing
+ * vport of that name is reused if its type matches); its upcalls go to
+ * the handlers (kfd_dp_vport_pids()).  @dst_port: UDP port of
+ * vxlan/geneve (0: 4789/6081).  A system port's netdev must exist ("no
+ * such network device"). */
+enum kfd_vport_kind {
+	KFD_VPORT_SYSTEM,
+	KFD_VPORT_INTERNAL,
+	KFD_VPORT_VXLAN,
+	KFD_VPORT_GENEVE,
+	KFD_VPORT_GRE,
+};
+int kfd_dp_vport_add(struct kfd_dp *dp, const char *name,
+		     enum kfd_vport_kind kind, uint16_t dst_port,
+		     uint32_t *port_no, char err[KFD_ERR_LEN]);
+/* Delete datapath port @name (gone already is not an error). */
+int kfd_dp_vport_del(struct kfd_dp *dp, const char *name,
+		     char err[KFD_ERR_LEN]);
+/* The handlers' port ids the next vport gets into @req (none before
+ * kfd_dp_set_dispatch()): under per-vport dispatch each vport gets its
+ * own rotation of the handlers, at most one id per CPU; per-CPU dispatch
+ * ignores them.  For dp.c and dp_vport.c. */
+struct kf_vport_req;
+void kfd_dp_vport_pids(struct kfd_dp *dp, struct kf_vport_req *req,
+		       uint32_t buf[KFD_MAX_VPORT_PIDS]);
 
 /* Receive one upcall without blocking: 1 with @up filled, 0 if none is
  * queued, -errno on error (-ENOBUFS: the kernel dropped some).  A message
@@ -94,6 +117,19 @@ int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 typedef void kfd_dp_stats_fn(const uint32_t ufid[4], uint64_t packets,
 			     uint64_t bytes, void *aux);
 int kfd_dp_flow_stats(struct kfd_dp *dp, kfd_dp_stats_fn *fn, void *aux);
+/* dp_dump.c: every flow whole (kflow-ctl dump-dp-flows).  Pointers are
+ * valid only during the callback; @ufid is NULL for a flow without. */
+struct kfd_dp_flow {
+	const uint32_t *ufid;
+	const char *ufid_text;		/* "ufid:...", as ovs-dpctl prints */
+	const void *key, *mask, *acts;
+	size_t key_len, mask_len, acts_len;
+	uint64_t packets, bytes;
+	uint64_t used_ms;		/* monotonic; 0: never */
+	uint8_t tcp_flags;
+};
+typedef int kfd_dp_flow_fn(const struct kfd_dp_flow *f, void *aux);
+int kfd_dp_flow_dump(struct kfd_dp *dp, kfd_dp_flow_fn *fn, void *aux);
 int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
 		   const void *key, size_t key_len, const void *acts,
 		   size_t acts_len);

@@ -124,6 +124,10 @@ struct kfd {
 	size_t n_conns;
 	struct kfd_ctrl *ctrls;		/* controller.h */
 	size_t n_ctrls;
+	const char *rundir;		/* RUNDIR of the sockets */
+	const char *conf_path;		/* --config: configuration + rules */
+	bool conf_dirty;		/* save at the end of this poll round */
+	int ctl_fd;			/* RUNDIR/kflowd.ctl listener, or -1 */
 };
 
 uint64_t kfd_now_ms(void);
@@ -160,5 +164,18 @@ void kfd_stats_pull(struct kfd *d);
 /* Once per KFD_STATS_INTERVAL_MS: statistics, MAC aging (an expiry
  * flushes the datapath). */
 void kfd_tick(struct kfd *d);
+
+/* port.c: create or reuse the datapath port of @p (none for patch
+ * ports), setting p->odp_port; delete it unless another port shares it
+ * (tunnels).  @err says what is wrong, the caller names the port. */
+int kfd_port_attach(struct kfd *d, struct kf_port *p, char err[KF_ERR_LEN]);
+int kfd_port_detach(struct kfd *d, struct kf_port *p, char err[KF_ERR_LEN]);
+
+/* Something persistent changed (bridge, port, rule): the configuration
+ * file is rewritten once at the end of the current poll round. */
+static inline void kfd_conf_changed(struct kfd *d)
+{
+	d->conf_dirty = true;
+}
 
 #endif

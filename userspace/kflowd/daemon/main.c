@@ -18,6 +18,7 @@
 #include "handler.h"
 #include "log.h"
 #include "controller.h"
+#include "ctl.h"
 #include "ofconn.h"
 
 #define MAX_POLLFDS 256
@@ -159,7 +160,9 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Create or attach the datapath port of every non-patch port. */
+/* Create or attach the datapath port of every non-patch port.  A port
+ * whose device is gone stays configured without a datapath port (as in
+ * OVS): the daemon still starts, and says so. */
 static int attach_ports(struct kfd *d, char *err)
 {
 	size_t b, i;
@@ -173,11 +176,12 @@ static int attach_ports(struct kfd *d, char *err)
 
 			if (p->type == KF_PT_PATCH)
 				continue;
-			ret = kfd_dp_port(&d->dp, p->name,
-					  p->type == KF_PT_INTERNAL,
-					  &p->odp_port, err);
-			if (ret)
-				return ret;
+			ret = kfd_port_attach(d, p, err);
+			if (ret) {
+				kfd_log(LOG_WARNING, "%s: port %s: %s",
+					br->name, p->name, err);
+				continue;
+			}
 			kfd_log(LOG_INFO, "%s: port %s ofport %u = datapath "
 				"port %u", br->name, p->name, p->ofport,
 				p->odp_port);
@@ -199,12 +203,27 @@ static int write_pidfile(const char *path)
 	return 0;
 }
 
+/* The configuration and rule tables; a missing file is a switch with no
+ * bridges yet (kflow-ctl add-br creates the file). */
+static int load_config(struct kfd *d, const char *path, char *err)
+{
+	int ret = kfd_config_load(d->ofp, path, err);
+
+	if (ret == -ENOENT) {
+		kfd_log(LOG_INFO, "%s: not found, starting with no bridges",
+			path);
+		return 0;
+	}
+	return ret;
+}
+
 static int start(struct kfd *d, const struct opts *o)
 {
 	char err[KF_ERR_LEN] = "";
 	size_t i;
 
 	d->ofp = kf_ofproto_create();
+	d->conf_path = o->config;
 	d->flow_limit = o->flow_limit;
 	d->flow_limit_max = o->flow_limit;
 	d->fair_budget = (uint32_t)o->port_budget;
@@ -214,7 +233,7 @@ static int start(struct kfd *d, const struct opts *o)
 			"out of memory");
 		return -1;
 	}
-	if (kfd_config_load(d->ofp, o->config, err) ||
+	if (load_config(d, o->config, err) ||
 	    kfd_dp_open(&d->dp, o->datapath, err) ||
 	    kfd_handlers_create(d, (unsigned int)o->n_handlers, o->per_vport,
 				err) ||
@@ -227,7 +246,7 @@ static int start(struct kfd *d, const struct opts *o)
 		kfd_log(LOG_ERR, "--rundir %s: %s", o->rundir, strerror(errno));
 		return -1;
 	}
-	if (kfd_of_listen(d, o->rundir, err)) {
+	if (kfd_of_listen(d, o->rundir, err) || kfd_ctl_listen(d, err)) {
 		kfd_log(LOG_ERR, "%s", err);
 		return -1;
 	}
@@ -241,6 +260,19 @@ static int start(struct kfd *d, const struct opts *o)
 	return 0;
 }
 
+/* Rewrite the configuration file if this round changed anything: at
+ * most one atomic save per poll round, however many changes it made. */
+static void save_config(struct kfd *d)
+{
+	char err[KF_ERR_LEN];
+
+	if (!d->conf_dirty)
+		return;
+	d->conf_dirty = false;
+	if (kfd_config_save(d->ofp, d->conf_path, err))
+		kfd_log(LOG_ERR, "saving the configuration: %s", err);
+}
+
 static void loop(struct kfd *d)
 {
 	struct pollfd pfd[MAX_POLLFDS];
@@ -249,9 +281,10 @@ static void loop(struct kfd *d)
 
 	while (!stop) {
 		pfd[0] = (struct pollfd){ d->wake_fd, POLLIN, 0 };
-		n = kfd_of_pollfds(d, pfd + 1, MAX_POLLFDS - 1);
-		nc = kfd_ctrl_pollfds(d, pfd + 1 + n, MAX_POLLFDS - 1 - n);
-		if (poll(pfd, n + nc + 1, 1000) < 0) {
+		pfd[1] = (struct pollfd){ d->ctl_fd, POLLIN, 0 };
+		n = kfd_of_pollfds(d, pfd + 2, MAX_POLLFDS - 2);
+		nc = kfd_ctrl_pollfds(d, pfd + 2 + n, MAX_POLLFDS - 2 - n);
+		if (poll(pfd, n + nc + 2, 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			kfd_log(LOG_ERR, "poll: %s", strerror(errno));
@@ -259,11 +292,16 @@ static void loop(struct kfd *d)
 		}
 		if (pfd[0].revents && read(d->wake_fd, &wakes, sizeof(wakes)) < 0)
 			kfd_log(LOG_DEBUG, "wake-up: %s", strerror(errno));
+		/* Everything below, the control requests included, runs
+		 * under the model lock held for writing (kflowd.h). */
 		pthread_rwlock_wrlock(&d->model_lock);
 		kfd_handlers_tick(d);
-		kfd_of_run(d, pfd + 1, n);
-		kfd_ctrl_run(d, pfd + 1 + n, nc);
+		kfd_of_run(d, pfd + 2, n);
+		kfd_ctrl_run(d, pfd + 2 + n, nc);
+		if (pfd[1].revents)
+			kfd_ctl_run(d);
 		kfd_tick(d);
+		save_config(d);
 		pthread_rwlock_unlock(&d->model_lock);
 	}
 }
@@ -294,6 +332,7 @@ int main(int argc, char **argv)
 		return 2;
 	memset(&d, 0, sizeof(d));
 	init_locks(&d);
+	d.ctl_fd = -1;
 	kfd_log_init(false, o.verbose);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
@@ -323,6 +362,8 @@ out:
 		kfd_stats_log(&d);
 	if (o.pidfile && rc == 0)
 		unlink(o.pidfile);
+	save_config(&d);
+	kfd_ctl_close(&d);
 	kfd_of_close_all(&d);
 	kfd_ctrl_close_all(&d);
 	free(o.controllers);

@@ -38,19 +38,40 @@ static int listen_one(struct kfd_listener *l, const char *rundir,
 	return 0;
 }
 
+int kfd_of_listen_bridge(struct kfd *d, struct kf_bridge *br,
+			 char err[KF_ERR_LEN])
+{
+	struct kfd_listener *v, *l;
+	int ret;
+
+	v = realloc(d->listeners, (d->n_listeners + 1) * sizeof(*v));
+	if (!v) {
+		snprintf(err, KF_ERR_LEN, "%s: out of memory", br->name);
+		return -ENOMEM;
+	}
+	d->listeners = v;
+	l = &v[d->n_listeners];
+	memset(l, 0, sizeof(*l));
+	l->fd = -1;
+	l->br = br;
+	ret = listen_one(l, d->rundir, err);
+	if (ret) {
+		if (l->fd >= 0)
+			close(l->fd);
+		return ret;
+	}
+	d->n_listeners++;
+	return 0;
+}
+
 int kfd_of_listen(struct kfd *d, const char *rundir, char err[KF_ERR_LEN])
 {
 	size_t i;
 	int ret;
 
-	d->listeners = calloc(d->ofp->n_bridges, sizeof(*d->listeners));
-	if (!d->listeners)
-		return -ENOMEM;
+	d->rundir = rundir;
 	for (i = 0; i < d->ofp->n_bridges; i++) {
-		d->listeners[i].br = d->ofp->bridges[i];
-		d->listeners[i].fd = -1;
-		d->n_listeners++;
-		ret = listen_one(&d->listeners[i], rundir, err);
+		ret = kfd_of_listen_bridge(d, d->ofp->bridges[i], err);
 		if (ret)
 			return ret;
 	}
@@ -65,6 +86,28 @@ static void conn_free(struct kfd_conn *c)
 	free(c->rbuf);
 	kf_wbuf_free(&c->out);
 	free(c);
+}
+
+void kfd_of_unlisten_bridge(struct kfd *d, const struct kf_bridge *br)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < d->n_conns; i++) {
+		if (d->conns[i]->br == br)
+			conn_free(d->conns[i]);
+		else
+			d->conns[j++] = d->conns[i];
+	}
+	d->n_conns = j;
+	for (i = 0, j = 0; i < d->n_listeners; i++) {
+		if (d->listeners[i].br != br) {
+			d->listeners[j++] = d->listeners[i];
+			continue;
+		}
+		close(d->listeners[i].fd);
+		unlink(d->listeners[i].path);
+	}
+	d->n_listeners = j;
 }
 
 void kfd_of_close_all(struct kfd *d)

@@ -37,6 +37,11 @@ struct kfd_conn *kfd_conn_add(struct kfd *d, int fd, struct kf_bridge *br);
 void kfd_conn_flush(struct kfd_conn *c);
 
 int kfd_of_listen(struct kfd *d, const char *rundir, char err[KF_ERR_LEN]);
+/* A bridge added or deleted at run time (kflow-ctl add-br/del-br):
+ * listen on RUNDIR/BR.mgmt; close it and the bridge's connections. */
+int kfd_of_listen_bridge(struct kfd *d, struct kf_bridge *br,
+			 char err[KF_ERR_LEN]);
+void kfd_of_unlisten_bridge(struct kfd *d, const struct kf_bridge *br);
 void kfd_of_close_all(struct kfd *d);
 /* Fill @pfd (listeners then connections); returns the count used. */
 size_t kfd_of_pollfds(const struct kfd *d, struct pollfd *pfd, size_t max);

@@ -198,6 +198,7 @@ int kfd_of_flow_mod(struct kfd *d, struct kf_bridge *br,
 		ret = add(d, br, &fm->flow, e);
 	else
 		ret = change(d, br, fm, &s);
+	kfd_conf_changed(d);	/* the rule tables persist */
 	free(s.rules);
 	if (ret && !e->msg[0]) {
 		e->type = KF_OFPET_FLOW_MOD_FAILED;
