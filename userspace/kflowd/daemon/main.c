@@ -207,14 +207,22 @@ static int write_pidfile(const char *path)
  * bridges yet (kflow-ctl add-br creates the file). */
 static int load_config(struct kfd *d, const char *path, char *err)
 {
+	char dir[4096], *slash;
 	int ret = kfd_config_load(d->ofp, path, err);
 
-	if (ret == -ENOENT) {
-		kfd_log(LOG_INFO, "%s: not found, starting with no bridges",
-			path);
-		return 0;
+	if (ret != -ENOENT)
+		return ret;
+	kfd_log(LOG_INFO, "%s: not found, starting with no bridges", path);
+	/* its directory (/var/lib/kflow) may not exist yet either */
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0755) && errno != EEXIST)
+			kfd_log(LOG_WARNING, "%s: %s (the configuration cannot "
+				"be saved)", dir, strerror(errno));
 	}
-	return ret;
+	return 0;
 }
 
 static int start(struct kfd *d, const struct opts *o)
