@@ -24,6 +24,9 @@ conf=$run/etc/kflowd.conf
 rm -rf "$run"
 mkdir -p "$run/etc"
 at_exit "rm -rf $run"
+# openvswitch.ko loads vport_vxlan for the vxlan vport; it must go before
+# the module can be unloaded (last cleanup: after the datapath is gone).
+[ "$KFLOW_TARGET" = ovs ] && at_exit "rmmod vport_vxlan"
 ctl() { "$KFLOW_BIN/kflow-ctl" --rundir "$run" "$@"; }
 ofctl() { ovs-ofctl -O OpenFlow13 "$@"; }
 # fails_with WHAT MESSAGE CMD...: CMD exits non-zero and prints MESSAGE.
