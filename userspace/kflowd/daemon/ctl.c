@@ -144,11 +144,18 @@ static void serve(struct kfd *d, int fd)
 	sb_free(&reply);
 }
 
+/* At most KFD_CTL_BATCH requests per poll round: the handlers wait for
+ * model_lock while they run. */
+#define KFD_CTL_BATCH 8
+
 void kfd_ctl_run(struct kfd *d)
 {
-	int fd;
+	int i, fd;
 
-	while ((fd = accept4(d->ctl_fd, NULL, NULL, SOCK_CLOEXEC)) >= 0) {
+	for (i = 0; i < KFD_CTL_BATCH; i++) {
+		fd = accept4(d->ctl_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0)
+			return;
 		serve(d, fd);
 		close(fd);
 	}

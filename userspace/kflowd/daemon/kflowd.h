@@ -62,6 +62,7 @@
 #define KFD_DEFAULT_FLOW_LIMIT 10000
 #define KFD_STATS_INTERVAL_MS 1000
 #define KFD_MAX_HANDLERS 128
+#define KFD_SAVE_INTERVAL_MS 1000	/* configuration file rewrites */
 
 /* Atomic counter update, from any thread. */
 #define KFD_COUNT(d, field, n) \
@@ -126,7 +127,8 @@ struct kfd {
 	size_t n_ctrls;
 	const char *rundir;		/* RUNDIR of the sockets */
 	const char *conf_path;		/* --config: configuration + rules */
-	bool conf_dirty;		/* save at the end of this poll round */
+	bool conf_dirty;		/* not saved yet */
+	uint64_t next_save_ms;		/* no save before (coalescing) */
 	int ctl_fd;			/* RUNDIR/kflowd.ctl listener, or -1 */
 };
 
@@ -172,7 +174,8 @@ int kfd_port_attach(struct kfd *d, struct kf_port *p, char err[KF_ERR_LEN]);
 int kfd_port_detach(struct kfd *d, struct kf_port *p, char err[KF_ERR_LEN]);
 
 /* Something persistent changed (bridge, port, rule): the configuration
- * file is rewritten once at the end of the current poll round. */
+ * file is rewritten at the end of a poll round, at most once per
+ * KFD_SAVE_INTERVAL_MS (main.c). */
 static inline void kfd_conf_changed(struct kfd *d)
 {
 	d->conf_dirty = true;

@@ -268,15 +268,21 @@ static int start(struct kfd *d, const struct opts *o)
 	return 0;
 }
 
-/* Rewrite the configuration file if this round changed anything: at
- * most one atomic save per poll round, however many changes it made. */
-static void save_config(struct kfd *d)
+/* Rewrite the configuration file if something changed: at most once per
+ * KFD_SAVE_INTERVAL_MS however many changes came (ovs-ofctl add-flows of
+ * thousands of rules costs a few writes, not thousands), and at exit. */
+static void save_config(struct kfd *d, bool at_exit)
 {
 	char err[KF_ERR_LEN];
+	uint64_t now;
 
 	if (!d->conf_dirty)
 		return;
+	now = kfd_now_ms();
+	if (!at_exit && now < d->next_save_ms)
+		return;
 	d->conf_dirty = false;
+	d->next_save_ms = now + KFD_SAVE_INTERVAL_MS;
 	if (kfd_config_save(d->ofp, d->conf_path, err))
 		kfd_log(LOG_ERR, "saving the configuration: %s", err);
 }
@@ -309,7 +315,7 @@ static void loop(struct kfd *d)
 		if (pfd[1].revents)
 			kfd_ctl_run(d);
 		kfd_tick(d);
-		save_config(d);
+		save_config(d, false);
 		pthread_rwlock_unlock(&d->model_lock);
 	}
 }
@@ -370,7 +376,7 @@ out:
 		kfd_stats_log(&d);
 	if (o.pidfile && rc == 0)
 		unlink(o.pidfile);
-	save_config(&d);
+	save_config(&d, true);
 	kfd_ctl_close(&d);
 	kfd_of_close_all(&d);
 	kfd_ctrl_close_all(&d);
