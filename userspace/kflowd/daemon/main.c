@@ -270,11 +270,13 @@ static int start(struct kfd *d, const struct opts *o)
 
 /* Rewrite the configuration file if something changed: at most once per
  * KFD_SAVE_INTERVAL_MS however many changes came (ovs-ofctl add-flows of
- * thousands of rules costs a few writes, not thousands), and at exit. */
+ * thousands of rules costs a few writes, not thousands), and at exit.
+ * A save taking long (many rules, a slow disk) waits ten times its
+ * duration before the next, so saving stays under a tenth of the time. */
 static void save_config(struct kfd *d, bool at_exit)
 {
 	char err[KF_ERR_LEN];
-	uint64_t now;
+	uint64_t now, took;
 
 	if (!d->conf_dirty)
 		return;
@@ -282,9 +284,11 @@ static void save_config(struct kfd *d, bool at_exit)
 	if (!at_exit && now < d->next_save_ms)
 		return;
 	d->conf_dirty = false;
-	d->next_save_ms = now + KFD_SAVE_INTERVAL_MS;
 	if (kfd_config_save(d->ofp, d->conf_path, err))
 		kfd_log(LOG_ERR, "saving the configuration: %s", err);
+	took = kfd_now_ms() - now;
+	d->next_save_ms = now + (10 * took > KFD_SAVE_INTERVAL_MS ?
+				 10 * took : KFD_SAVE_INTERVAL_MS);
 }
 
 static void loop(struct kfd *d)
