@@ -2,6 +2,8 @@
 /*
  * packet.c - header fields of a raw Ethernet frame into struct kf_flow.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "packet.h"
 
@@ -14,6 +16,25 @@ static uint32_t be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Neighbour solicitation (135) / advertisement (136): the target and a
+ * source (1) or target (2) link-layer address option, as the datapath
+ * key has them. */
+static void nd(const uint8_t *p, size_t len, struct kf_flow *f)
+{
+	size_t ofs = 24, olen;
+
+	memcpy(f->nd_target, p + 8, 16);
+	for (; ofs + 8 <= len; ofs += olen) {
+		olen = (size_t)p[ofs + 1] * 8;
+		if (!olen || ofs + olen > len)
+			return;
+		if (p[ofs] == 1 && p[0] == 135 && olen == 8)
+			memcpy(f->arp_sha, p + ofs + 2, 6);
+		else if (p[ofs] == 2 && p[0] == 136 && olen == 8)
+			memcpy(f->arp_tha, p + ofs + 2, 6);
+	}
 }
 
 static void l4(const uint8_t *p, size_t len, struct kf_flow *f)
@@ -36,6 +57,9 @@ static void l4(const uint8_t *p, size_t len, struct kf_flow *f)
 			f->tp_src = p[0];
 			f->tp_dst = p[1];
 		}
+		if (f->nw_proto == 58 && len >= 24 && !p[1] &&
+		    (p[0] == 135 || p[0] == 136))
+			nd(p, len, f);
 		break;
 	}
 }
@@ -119,4 +143,41 @@ void kf_flow_from_packet(const void *pkt, size_t len, uint16_t in_port,
 		ipv6(p + ofs, len - ofs, f);
 	else if (f->dl_type == 0x0806)
 		arp(p + ofs, len - ofs, f);
+}
+
+static int nibble(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int kf_packet_from_hex(const char *hex, uint8_t *out, size_t cap,
+		       char err[KF_ERR_LEN])
+{
+	size_t i, n;
+
+	if (!strncmp(hex, "0x", 2))
+		hex += 2;
+	n = strlen(hex);
+	if (n % 2 || n / 2 > cap) {
+		snprintf(err, KF_ERR_LEN, "packet: %zu hex digits (an even "
+			 "number, at most %zu bytes)", n, cap);
+		return -EINVAL;
+	}
+	for (i = 0; i < n / 2; i++) {
+		int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			snprintf(err, KF_ERR_LEN, "packet: \"%.2s\" at byte "
+				 "%zu is not hex", hex + 2 * i, i);
+			return -EINVAL;
+		}
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return (int)(n / 2);
 }

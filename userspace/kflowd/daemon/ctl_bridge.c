@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ctl.h"
+#include "controller.h"
 #include "ctl_proto.h"
 #include "log.h"
 #include "ofconn.h"
@@ -81,6 +82,7 @@ int kfd_ctl_del_br(struct kfd *d, int argc, char **argv, struct strbuf *out,
 	if (!br)
 		return kfd_ctl_err(err, "del-br %s: no such bridge", argv[1]);
 	kfd_revalidate(d);		/* megaflows point at its rules */
+	kfd_ctrl_forget_bridge(d, br);
 	kfd_of_unlisten_bridge(d, br);
 	detach_all(d, br);
 	kf_ofproto_remove_bridge(d->ofp, br);
@@ -147,6 +149,7 @@ int kfd_ctl_add_port(struct kfd *d, int argc, char **argv,
 		return kfd_ctl_err(err, "add-port %s %s: out of memory",
 				   br->name, tmpl.name);
 	}
+	kfd_ctrl_port_status(d, p, KF_OFPPR_ADD);
 	sb_printf(out, "%s ofport=%u\n", p->name, p->ofport);
 	kfd_conf_changed(d);
 	return 0;
@@ -178,6 +181,7 @@ int kfd_ctl_del_port(struct kfd *d, int argc, char **argv,
 	if (kfd_port_detach(d, p, derr))
 		return kfd_ctl_err(err, "del-port %s %s: %s", br->name,
 				   p->name, derr);
+	kfd_ctrl_port_status(d, p, KF_OFPPR_DELETE);
 	kf_bridge_remove_port(br, p);
 	kfd_conf_changed(d);
 	return 0;

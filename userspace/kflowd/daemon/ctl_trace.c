@@ -7,7 +7,7 @@
  * ofproto/trace does.  FLOW is a match in ovs-ofctl syntax with in_port
  * (a number or a port name of BR); unset fields are zero.  Or a packet:
  * "in_port=N PACKET_HEX", the frame's headers decoded as the datapath
- * would (packet_flow.c), the words before it giving in_port and any
+ * would (packet.c), the words before it giving in_port and any
  * metadata (tun_id=...).
  */
 #include <ctype.h>
@@ -18,7 +18,7 @@
 #include <string.h>
 #include "ctl.h"
 #include "ctl_proto.h"
-#include "packet_flow.h"
+#include "packet.h"
 #include "xlate.h"
 
 /* Rewrite "in_port=NAME" to "in_port=N" for a port of @br. */
@@ -68,10 +68,13 @@ static int packet_fields(const struct kf_bridge *br, const char *hex,
 	struct kf_flow pf;
 	int n;
 
-	n = kf_hex_to_bytes(hex, pkt, sizeof(pkt), perr);
-	memset(&pf, 0, sizeof(pf));
-	if (n < 0 || kf_packet_to_flow(pkt, (size_t)n, &pf, perr))
+	n = kf_packet_from_hex(hex, pkt, sizeof(pkt), perr);
+	if (n < 0)
 		return kfd_ctl_err(err, "trace %s: %s", br->name, perr);
+	if (n < 14)
+		return kfd_ctl_err(err, "trace %s: packet of %d bytes: shorter "
+				   "than an Ethernet header", br->name, n);
+	kf_flow_from_packet(pkt, (size_t)n, 0, &pf);
 	memcpy(&pf, flow, offsetof(struct kf_flow, dl_dst));
 	*flow = pf;
 	return 0;
