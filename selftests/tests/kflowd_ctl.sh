@@ -99,6 +99,18 @@ check_match "trace: megaflow matches in_port only" \
 check_match "trace: datapath actions output to kc-2's datapath port" \
 	"Datapath actions: $odp2\$" "$trace"
 
+# The same as a frame: ICMP echo 10.3.0.1 -> 10.3.0.2 in hex.
+frame=0x020000000002020000000001080045000
+frame=${frame}01c000040004001000
+frame=${frame}00a0300010a0300020800f7ff00000000
+ptrace=$(ctl trace br0 in_port=1 "$frame")
+echo "$ptrace" | sed 's/^/# /'
+check_match "trace of a frame: its fields decoded" \
+	"^Flow: icmp,in_port=1,.*dl_src=02:00:00:00:00:01,dl_dst=02:00:00:00:00:02,nw_src=10.3.0.1,nw_dst=10.3.0.2" \
+	"$ptrace"
+check_match "trace of a frame: the same datapath actions" \
+	"Datapath actions: $odp2\$" "$ptrace"
+
 flows=$(ctl dump-dp-flows)
 echo "$flows" | sed 's/^/# /'
 check_match "dump-dp-flows: UFID, key, packets, actions" \
