@@ -21,7 +21,9 @@
  *    followed by a flow translated from the old model.  The main thread
  *    holds it for writing around everything it does after poll()
  *    (OpenFlow messages, the tick, revalidation, control requests): code
- *    added to the main loop runs under it.
+ *    added to the main loop runs under it.  Saving the configuration
+ *    file (main.c) only reads the model: it holds it for reading, so
+ *    handlers are not held up by the file's fsync.
  *  - mflow_lock (mutex) guards d->mflows and the rules' n_packets,
  *    n_bytes and used_ms while handlers run (kf_xlate_credit()).
  *  - Each bridge's MAC learning table has its own mutex inside
@@ -127,8 +129,8 @@ struct kfd {
 	size_t n_ctrls;
 	const char *rundir;		/* RUNDIR of the sockets */
 	const char *conf_path;		/* --config: configuration + rules */
-	bool conf_dirty;		/* not saved yet */
-	uint64_t next_save_ms;		/* no save before (coalescing) */
+	bool conf_dirty;		/* not saved yet (main thread only) */
+	uint64_t next_save_ms;		/* no save before (main thread only) */
 	int ctl_fd;			/* RUNDIR/kflowd.ctl listener, or -1 */
 };
 

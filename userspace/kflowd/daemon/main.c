@@ -319,8 +319,14 @@ static void loop(struct kfd *d)
 		if (pfd[1].revents)
 			kfd_ctl_run(d);
 		kfd_tick(d);
-		save_config(d, false);
 		pthread_rwlock_unlock(&d->model_lock);
+		/* Writing reads the model: handlers go on translating
+		 * during the write and fsync. */
+		if (d->conf_dirty) {
+			pthread_rwlock_rdlock(&d->model_lock);
+			save_config(d, false);
+			pthread_rwlock_unlock(&d->model_lock);
+		}
 	}
 }
 
