@@ -14,17 +14,6 @@
 #include "ctl_proto.h"
 #include "kflow_ctl.h"
 
-void kfc_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static int connect_ctl(const struct kfc *c)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };

@@ -9,6 +9,8 @@
 #ifndef KFLOW_CTL_H
 #define KFLOW_CTL_H
 
+#include "tool_error.h"
+
 #define PROG_NAME "kflow-ctl"
 
 struct kfc {
@@ -18,7 +20,7 @@ struct kfc {
 /* Send @argv (argv[0] is the command) and print the reply.  Returns the
  * exit status: 0, or 1 after printing the error. */
 int kfc_call(const struct kfc *c, int argc, char **argv);
-void kfc_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define kfc_error(...) kf_tool_error(PROG_NAME, __VA_ARGS__)
 
 /* The commands; argv[0] is the command name. */
 int kfc_cmd_send(const struct kfc *c, int argc, char **argv);	/* as is */

@@ -9,17 +9,6 @@
 #include <time.h>
 #include "dpctl.h"
 
-void dpctl_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 int dpctl_kernel_error(struct dpctl *ctx, int err, const char *fmt, ...)
 {
 	const char *ext = ctx->nl ? kf_nl_errmsg(ctx->nl) : NULL;

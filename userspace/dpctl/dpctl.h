@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "dpif.h"
 #include "odp.h"
+#include "tool_error.h"
 
 #define PROG_NAME	"kflow-dpctl"
 
@@ -21,7 +22,7 @@ struct dpctl {
 };
 
 /* Print "kflow-dpctl: <fmt>" to stderr. */
-void dpctl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define dpctl_error(...) kf_tool_error(PROG_NAME, __VA_ARGS__)
 /* Report a failed kernel request: "WHAT: strerror (kernel: extack)". */
 int dpctl_kernel_error(struct dpctl *ctx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

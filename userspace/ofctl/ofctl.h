@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include "ofp.h"
 #include "ofp_wire.h"
+#include "tool_error.h"
 
 #define PROG_NAME "kflow-ofctl"
 #define OFCTL_DEFAULT_RUNDIR "/run/kflow"
@@ -54,7 +55,7 @@ static inline uint32_t ofctl_msg_xid(const uint8_t *msg)
 }
 
 /* Print "kflow-ofctl: <fmt>" to stderr. */
-void ofctl_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define ofctl_error(...) kf_tool_error(PROG_NAME, __VA_ARGS__)
 
 /* target.c */
 /* "unix:PATH" -> PATH, "br0" -> RUNDIR/br0.mgmt.  -EINVAL with a message

@@ -16,17 +16,6 @@
 
 #define RBUF_CAP (2 * (KF_OFP_MAX_MSG + 1))
 
-void ofctl_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG_NAME);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 uint32_t ofctl_xid(struct ofctl_conn *c)
 {
 	return c->next_xid++;
