@@ -67,6 +67,18 @@
  * some shallower depth D (then D+1 bits suffice).  Subtables whose mask
  * on the field is not a CIDR prefix do not use the trie.
  *
+ * PORT TRACKING
+ *
+ * The same trie, over tp_src:tp_dst as one 32-bit value, serves each
+ * subtable that matches on transport ports.  When a subtable's last (L4)
+ * probe finds no rule and no rule has the packet's ports, the walk along
+ * them says how many leading port bits separate the packet from every
+ * rule; only those, plus the earlier stages the probe looked at, are
+ * un-wildcarded.  So an ACL allowing "tcp,tp_dst=22" leaves connections
+ * to port 80 from any source port in one megaflow, matching a few high
+ * bits of tp_dst, and a DHCP rule "udp,tp_src=68,tp_dst=67" does not
+ * make every UDP flow's source port exact.
+ *
  * When both the stage indices and a trie can prove that a subtable
  * misses, the proof that needs fewer packet bits is the one recorded:
  * a /30 of nw_dst is a better megaflow than exact in_port and MACs.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cls_lookup.c - classifier lookup with wildcard bookkeeping: priority
- * order with early termination, prefix tries, staged subtable probes.
+ * order with early termination, prefix tries, staged subtable probes,
+ * port tracking.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,22 +103,66 @@ static bool subtable_misses(struct lookup_ctx *c,
 	return true;
 }
 
-/* Call @fn for each rule of @st matching the packet. */
+/* @st's full probe found no rule.  Do the packet's ports alone prove
+ * that?  Returns how many leading bits of tp_src:tp_dst the proof needs,
+ * or 0 if some rule has these ports (the miss came from other bits). */
+static unsigned int ports_proof(const struct kf_subtable *st,
+				const struct kf_flow *flow)
+{
+	struct kf_trie_walk w;
+	unsigned int n;
+
+	kf_trie_walk(&st->ports, kf_ports_value(flow) & st->ports_mask, &w);
+	if (w.plens & (1ULL << st->ports_plen))
+		return 0;
+	n = w.depth + 1;
+	return n < st->ports_plen ? n : st->ports_plen;
+}
+
+static void unwildcard_ports(struct kf_flow *wc, uint32_t mask,
+			     unsigned int n)
+{
+	uint32_t m = mask & (n ? ~0u << (32 - n) : 0);
+
+	if (!wc)
+		return;
+	wc->tp_src |= m >> 16;
+	wc->tp_dst |= m & 0xffff;
+}
+
+/* Call @fn for each rule of @st matching the packet.  A miss decided in
+ * the last (L4) stage by the ports un-wildcards the earlier stages, which
+ * the probe did look at, and only the port bits that separate the packet
+ * from every rule: a "udp,tp_dst=53" rule then costs the megaflows of
+ * other UDP traffic a few high bits of tp_dst, not all 16. */
 static void subtable_lookup(struct lookup_ctx *c, const struct kf_subtable *st,
 			    void (*fn)(const struct kf_cls_rule *, void *),
 			    void *aux)
 {
-	unsigned int end = st->stage_end[KF_N_STAGES - 1];
+	unsigned int n, end = st->stage_end[KF_N_STAGES - 1];
 	const struct kf_cls_rule *r;
+	bool found = false;
 	uint32_t hash;
 
 	if (!st->n_buckets || subtable_misses(c, st))
 		return;
 	hash = kf_st_hash(st, c->flow, end);
-	kf_st_unwildcard(st, c->wc, end);
-	for (r = st->buckets[hash & (st->n_buckets - 1)]; r; r = r->next)
-		if (r->hash == hash && kf_match_matches(&r->match, c->flow))
+	for (r = st->buckets[hash & (st->n_buckets - 1)]; r; r = r->next) {
+		if (r->hash == hash && kf_match_matches(&r->match, c->flow)) {
 			fn(r, aux);
+			found = true;
+		}
+	}
+	if (!found && st->ports_mask) {
+		n = ports_proof(st, c->flow);
+		if (n) {
+			kf_st_unwildcard(st, c->wc,
+					 st->stage_end[KF_STAGE_L3]);
+			unwildcard_ports(c->wc, st->ports_mask, n);
+			return;
+		}
+	}
+	kf_st_unwildcard(st, c->wc, end);
 }
 
 static void keep_best(const struct kf_cls_rule *r, void *aux)

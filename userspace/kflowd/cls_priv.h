@@ -45,6 +45,12 @@ struct kf_subtable {
 	uint8_t idx_stage[KF_N_STAGES];	/* stage of each index */
 	struct kf_hcount idx[KF_N_STAGES];
 	int plen[KF_N_TRIES];		/* prefix length, 0: none, -1: !CIDR */
+	/* Port tracking: the rules' tp_src:tp_dst (as one 32-bit value,
+	 * tp_src on top) under ports_mask, in a trie of prefixes of
+	 * ports_plen bits (the mask up to its lowest one bit). */
+	uint32_t ports_mask;
+	unsigned int ports_plen;
+	struct kf_trie ports;
 	struct kf_cls_rule **buckets;	/* chained by rule->next */
 	size_t n_buckets;
 };
@@ -77,6 +83,8 @@ void kf_trie_remove(struct kf_trie *t, uint32_t value, unsigned int plen);
 void kf_trie_walk(const struct kf_trie *t, uint32_t value,
 		  struct kf_trie_walk *w);
 void kf_trie_destroy(struct kf_trie *t);
+/* tp_src:tp_dst of @flow as the 32-bit value the port tries hold. */
+uint32_t kf_ports_value(const struct kf_flow *flow);
 /* Prefix length of a 32-bit mask, -1 if not a CIDR prefix. */
 int kf_prefix_len(uint32_t mask);
 

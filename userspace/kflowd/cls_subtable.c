@@ -70,6 +70,9 @@ struct kf_subtable *kf_st_create(const struct kf_flow *mask)
 	st->mask = *mask;
 	st->plen[0] = mask->nw_src ? kf_prefix_len(mask->nw_src) : 0;
 	st->plen[1] = mask->nw_dst ? kf_prefix_len(mask->nw_dst) : 0;
+	st->ports_mask = kf_ports_value(mask);
+	if (st->ports_mask)
+		st->ports_plen = 32 - __builtin_ctz(st->ports_mask);
 	init_stages(st);
 	return st;
 }
@@ -80,6 +83,7 @@ void kf_st_destroy(struct kf_subtable *st)
 
 	for (i = 0; i < KF_N_STAGES; i++)
 		kf_hcount_destroy(&st->idx[i]);
+	kf_trie_destroy(&st->ports);
 	free(st->buckets);
 	free(st);
 }
@@ -111,17 +115,29 @@ static uint32_t stage_hash(const struct kf_subtable *st,
 			  st->stage_end[st->idx_stage[i]]);
 }
 
+static uint32_t rule_ports(const struct kf_subtable *st,
+			   const struct kf_cls_rule *rule)
+{
+	return kf_ports_value(&rule->match.flow) & st->ports_mask;
+}
+
 int kf_st_insert(struct kf_subtable *st, struct kf_cls_rule *rule)
 {
 	unsigned int i;
 
 	if (st->n_rules >= st->n_buckets && grow(st))
 		return -1;
+	if (st->ports_mask &&
+	    kf_trie_insert(&st->ports, rule_ports(st, rule), st->ports_plen))
+		return -1;
 	for (i = 0; i < st->n_idx; i++) {
 		if (kf_hcount_add(&st->idx[i], stage_hash(st, rule, i))) {
 			while (i--)
 				kf_hcount_del(&st->idx[i],
 					      stage_hash(st, rule, i));
+			if (st->ports_mask)
+				kf_trie_remove(&st->ports, rule_ports(st, rule),
+					       st->ports_plen);
 			return -1;
 		}
 	}
@@ -166,6 +182,8 @@ void kf_st_remove(struct kf_subtable *st, struct kf_cls_rule *rule)
 	}
 	for (i = 0; i < st->n_idx; i++)
 		kf_hcount_del(&st->idx[i], stage_hash(st, rule, i));
+	if (st->ports_mask)
+		kf_trie_remove(&st->ports, rule_ports(st, rule), st->ports_plen);
 	rule->subtable = NULL;
 	rule->next = NULL;
 	st->n_rules--;

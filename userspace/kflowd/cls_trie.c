@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cls_trie.c - prefix tracking: a binary trie of the nw_src/nw_dst
- * prefixes rules use, walked once per lookup to skip subtables.
+ * prefixes rules use, walked once per lookup to skip subtables; the same
+ * trie holds each subtable's tp_src:tp_dst values (port tracking).
  */
 #include <stdlib.h>
 #include "cls_priv.h"
@@ -97,4 +98,9 @@ void kf_trie_destroy(struct kf_trie *t)
 {
 	free_nodes(t->root);
 	t->root = NULL;
+}
+
+uint32_t kf_ports_value(const struct kf_flow *flow)
+{
+	return (uint32_t)flow->tp_src << 16 | flow->tp_dst;
 }

@@ -143,8 +143,11 @@ static void test_wildcards_acl(void)
 	memset(&wc, 0, sizeof(wc));
 	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default"),
 	       "acl: port 22 hits default");
-	tap_ok(wc.tp_dst == 0xffff && wc.dl_type == 0xffff &&
-	       wc.nw_proto == 0xff, "acl: tp_dst, dl_type, nw_proto examined");
+	/* 22 and 80 part at the tenth bit of tp_dst: port tracking
+	 * un-wildcards those ten bits, not sixteen. */
+	tap_ok(wc.tp_dst == 0xffc0 && wc.dl_type == 0xffff &&
+	       wc.nw_proto == 0xff,
+	       "acl: dl_type, nw_proto and tp_dst's top 10 bits examined");
 	tap_ok(wc.tp_src == 0 && wc.nw_src == 0 && wc.nw_dst == 0 &&
 	       wc.in_port == 0 && wc.nw_ttl == 0,
 	       "acl: tp_src, addresses, in_port, ttl stay wildcarded");
@@ -153,6 +156,56 @@ static void test_wildcards_acl(void)
 	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "http") &&
 	       wc.tp_src == 0 && wc.tp_dst == 0xffff,
 	       "acl: port 80 hits the ACL, default not examined");
+	destroy(cls);
+}
+
+static void test_ports(void)
+{
+	struct kf_cls *cls = kf_cls_create();
+	struct kf_match m;
+	struct kf_flow f, wc;
+
+	kf_match_init_catchall(&m);
+	add(cls, &m, 0, "default");
+	exact(&m, KF_F_DL_TYPE, 0x0800);
+	exact(&m, KF_F_NW_PROTO, 17);
+	exact(&m, KF_F_UDP_SRC, 68);
+	exact(&m, KF_F_UDP_DST, 67);
+	add(cls, &m, 100, "dhcp");
+	tcp_packet(&f, 40000, 5001);
+	f.nw_proto = 17;
+	memset(&wc, 0, sizeof(wc));
+	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default") &&
+	       wc.tp_src == 0x8000 && wc.tp_dst == 0 && wc.nw_proto == 0xff,
+	       "ports: source port 40000 is told from 68 by its top bit");
+	f.tp_src = 68;
+	f.tp_dst = 5001;
+	memset(&wc, 0, sizeof(wc));
+	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default") &&
+	       wc.tp_src == 0xffff && wc.tp_dst == 0xf000,
+	       "ports: 68 -> 5001 needs tp_src and tp_dst's top 4 bits");
+	f.tp_dst = 67;
+	memset(&wc, 0, sizeof(wc));
+	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "dhcp") &&
+	       wc.tp_src == 0xffff && wc.tp_dst == 0xffff,
+	       "ports: 68 -> 67 hits the rule, both ports exact");
+	destroy(cls);
+
+	/* Same ports, other L4 bits differ: the ports prove nothing. */
+	cls = kf_cls_create();
+	kf_match_init_catchall(&m);
+	add(cls, &m, 0, "default");
+	exact(&m, KF_F_DL_TYPE, 0x0800);
+	exact(&m, KF_F_NW_PROTO, 6);
+	exact(&m, KF_F_TCP_DST, 80);
+	exact(&m, KF_F_TCP_FLAGS, 0x002);
+	add(cls, &m, 100, "syn80");
+	tcp_packet(&f, 1234, 80);
+	f.tcp_flags = 0x010;
+	memset(&wc, 0, sizeof(wc));
+	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default") &&
+	       wc.tp_dst == 0xffff && wc.tcp_flags == 0xfff,
+	       "ports: same port, other flags: all of L4 examined");
 	destroy(cls);
 }
 
@@ -255,6 +308,7 @@ int main(void)
 	test_priorities();
 	test_masks_and_replace();
 	test_wildcards_acl();
+	test_ports();
 	test_staged();
 	test_prefix();
 	test_lookup_all();

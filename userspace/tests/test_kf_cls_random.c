@@ -55,6 +55,9 @@ static void random_match(struct kf_match *m)
 	if (random() % 3 == 0)
 		set(m, KF_F_TP_DST, random() % 2 ? 80 : 443, random() % 4 ?
 		    0xffff : 0xff00);
+	if (random() % 4 == 0)	/* both ports: port tracking */
+		set(m, KF_F_TP_SRC, random() % 2 ? 68 : 0x8000, random() % 2 ?
+		    0xffff : 0xfff0);
 }
 
 static void random_packet(struct kf_flow *f)
@@ -68,7 +71,7 @@ static void random_packet(struct kf_flow *f)
 					   (uint32_t)random());
 	f->nw_src = bases[random() % 5] | (random() & 0xff);
 	f->tp_dst = random() % 2 ? 80 : 443 + random() % 2;
-	f->tp_src = random();
+	f->tp_src = random() % 4 ? (uint16_t)random() : 68 + random() % 2;
 }
 
 static const struct kf_cls_rule *linear(struct kf_cls_rule *rules, int n,
