@@ -23,6 +23,8 @@
 # kmemleak after the tests (the run fails on any leak report) and
 # multiplies test timeouts by VM_TIMEOUT_SCALE (default 3).
 # VM_TARGETS="kflow" runs only those datapath targets of each test.
+# VM_APPEND adds kernel boot options (e.g. kunit.enable=1 for a debug
+# kernel built without CONFIG_KUNIT_DEFAULT_ENABLED).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,7 +74,7 @@ kimg=/boot/vmlinuz-$KVER
 
 timeout --foreground -k 30 "$VM_TIMEOUT" "$vng" --disable-kvm \
 	--run "$kimg" --memory "$VM_MEM" --cpus "$VM_CPUS" \
-	--rwdir "$out" --cwd "$repo" \
+	--rwdir "$out" --cwd "$repo" ${VM_APPEND:+--append "$VM_APPEND"} \
 	--exec "sh $here/guest.sh $mode $out" </dev/null
 vmrc=$?
 
