@@ -23,8 +23,9 @@
 # kmemleak after the tests (the run fails on any leak report) and
 # multiplies test timeouts by VM_TIMEOUT_SCALE (default 3).
 # VM_TARGETS="kflow" runs only those datapath targets of each test.
-# VM_APPEND adds kernel boot options (e.g. kunit.enable=1 for a debug
-# kernel built without CONFIG_KUNIT_DEFAULT_ENABLED).
+# VM_APPEND adds kernel boot options.  VM_DEBUG=1 boots with
+# kunit.enable=1: the debug kernels leave KUnit off by default (so the
+# kernel's own suites never run at boot) and kflow_test.ko needs it on.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +70,7 @@ for a in "$@"; do printf '%s\n' "$a"; done > "$out/args"
 		echo "KFLOW_TIMEOUT_SCALE=${VM_TIMEOUT_SCALE:-3}"
 	fi
 } > "$out/env"
+[ "$VM_DEBUG" != 1 ] || VM_APPEND="${VM_APPEND:-} kunit.enable=1"
 kimg=/boot/vmlinuz-$KVER
 [ -z "$VM_KERNEL" ] || kimg=$VM_KERNEL
 
