@@ -159,51 +159,63 @@ static void test_wildcards_acl(void)
 	destroy(cls);
 }
 
-static void test_ports(void)
+/* A classifier with a catch-all "default" at priority 0 and, at 100, the
+ * rule @name: IPv4, IP protocol @proto, then @n (field, value) pairs. */
+static struct kf_cls *two_rules(const char *name, uint8_t proto,
+				const enum kf_field_id *fields,
+				const uint64_t *values, int n)
 {
 	struct kf_cls *cls = kf_cls_create();
 	struct kf_match m;
-	struct kf_flow f, wc;
+	int i;
 
 	kf_match_init_catchall(&m);
 	add(cls, &m, 0, "default");
 	exact(&m, KF_F_DL_TYPE, 0x0800);
-	exact(&m, KF_F_NW_PROTO, 17);
-	exact(&m, KF_F_UDP_SRC, 68);
-	exact(&m, KF_F_UDP_DST, 67);
-	add(cls, &m, 100, "dhcp");
+	exact(&m, KF_F_NW_PROTO, proto);
+	for (i = 0; i < n; i++)
+		exact(&m, fields[i], values[i]);
+	add(cls, &m, 100, name);
+	return cls;
+}
+
+/* The name of the rule @f hits, with its wildcards in a fresh @wc. */
+static const char *lookup_wc(const struct kf_cls *cls,
+			     const struct kf_flow *f, struct kf_flow *wc)
+{
+	memset(wc, 0, sizeof(*wc));
+	return name_of(kf_cls_lookup(cls, f, wc));
+}
+
+static void test_ports(void)
+{
+	static const enum kf_field_id dhcp_f[] = { KF_F_UDP_SRC, KF_F_UDP_DST };
+	static const uint64_t dhcp_v[] = { 68, 67 };
+	static const enum kf_field_id syn_f[] = { KF_F_TCP_DST, KF_F_TCP_FLAGS };
+	static const uint64_t syn_v[] = { 80, 0x002 };
+	struct kf_cls *cls = two_rules("dhcp", 17, dhcp_f, dhcp_v, 2);
+	struct kf_flow f, wc;
+
 	tcp_packet(&f, 40000, 5001);
 	f.nw_proto = 17;
-	memset(&wc, 0, sizeof(wc));
-	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default") &&
+	tap_ok(!strcmp(lookup_wc(cls, &f, &wc), "default") &&
 	       wc.tp_src == 0x8000 && wc.tp_dst == 0 && wc.nw_proto == 0xff,
 	       "ports: source port 40000 is told from 68 by its top bit");
 	f.tp_src = 68;
-	f.tp_dst = 5001;
-	memset(&wc, 0, sizeof(wc));
-	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default") &&
+	tap_ok(!strcmp(lookup_wc(cls, &f, &wc), "default") &&
 	       wc.tp_src == 0xffff && wc.tp_dst == 0xf000,
 	       "ports: 68 -> 5001 needs tp_src and tp_dst's top 4 bits");
 	f.tp_dst = 67;
-	memset(&wc, 0, sizeof(wc));
-	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "dhcp") &&
+	tap_ok(!strcmp(lookup_wc(cls, &f, &wc), "dhcp") &&
 	       wc.tp_src == 0xffff && wc.tp_dst == 0xffff,
 	       "ports: 68 -> 67 hits the rule, both ports exact");
 	destroy(cls);
 
 	/* Same ports, other L4 bits differ: the ports prove nothing. */
-	cls = kf_cls_create();
-	kf_match_init_catchall(&m);
-	add(cls, &m, 0, "default");
-	exact(&m, KF_F_DL_TYPE, 0x0800);
-	exact(&m, KF_F_NW_PROTO, 6);
-	exact(&m, KF_F_TCP_DST, 80);
-	exact(&m, KF_F_TCP_FLAGS, 0x002);
-	add(cls, &m, 100, "syn80");
+	cls = two_rules("syn80", 6, syn_f, syn_v, 2);
 	tcp_packet(&f, 1234, 80);
 	f.tcp_flags = 0x010;
-	memset(&wc, 0, sizeof(wc));
-	tap_ok(!strcmp(name_of(kf_cls_lookup(cls, &f, &wc)), "default") &&
+	tap_ok(!strcmp(lookup_wc(cls, &f, &wc), "default") &&
 	       wc.tp_dst == 0xffff && wc.tcp_flags == 0xfff,
 	       "ports: same port, other flags: all of L4 examined");
 	destroy(cls);
