@@ -98,6 +98,7 @@ static void kt_ipv4(struct kt_frame *f, u8 proto, u16 frag, unsigned int ihl)
 	while (f->len < start + ihl * 4)
 		kt_u8(f, 1);		/* IPOPT_NOOP */
 	f->l3_end = f->len;
+	f->frag_seen = f->len;
 	f->frag_end = f->len;
 	f->proto_end = f->len;
 }
@@ -111,6 +112,7 @@ static void kt_ipv6(struct kt_frame *f, u8 nexthdr)
 	kt_put(f, kt_ip6_src, 16);
 	kt_put(f, kt_ip6_dst, 16);
 	f->l3_end = f->len;
+	f->frag_seen = f->len;
 	f->frag_end = f->len;
 	f->proto_end = f->len;
 }
@@ -124,14 +126,22 @@ static void kt_ip6_ext(struct kt_frame *f, u8 next, u8 len8)
 	f->proto_end = f->len;
 }
 
+/*
+ * Fragment header.  With a non-zero @offset the stock walk stops at the
+ * offset field (a later fragment, ip.proto NEXTHDR_FRAGMENT); with zero
+ * it goes on once the whole 8-byte header is there.
+ */
 static void kt_ip6_frag(struct kt_frame *f, u8 next, u16 offset, bool more)
 {
+	unsigned int start = f->len;
+
 	kt_u8(f, next);
 	kt_u8(f, 0);
 	kt_be16(f, (offset << 3) | more);
 	kt_be32(f, 0xcafe);
-	f->frag_end = f->len;
-	f->proto_end = f->len;
+	f->frag_seen = start + 2;
+	f->frag_end = start + 4;
+	f->proto_end = offset ? start + 4 : f->len;
 }
 
 static void kt_arp(struct kt_frame *f, u16 op)

@@ -27,8 +27,21 @@ struct kt_frame {
 	unsigned int vlan_end;	/* bytes needed for the (outer) VLAN fields */
 	unsigned int cvlan_end;	/* ... for the inner VLAN fields */
 	unsigned int l3_end;	/* ... for the L3 fields (addresses, tos, ttl) */
-	unsigned int frag_end;	/* ... for ip.frag (IPv6 fragment header) */
-	unsigned int proto_end;	/* ... for ip.proto (IPv6: end of the chain) */
+	/*
+	 * ip.frag, as the stock datapath's IPv6 walk (ipv6_find_hdr) sets
+	 * it: OVS_FRAG_TYPE_NONE before @frag_seen, FIRST from @frag_seen
+	 * (the fragment header's first two bytes: it is known to be one)
+	 * and the whole frame's value from @frag_end (its offset field).
+	 * IPv4: both are the end of the IP header.
+	 */
+	unsigned int frag_seen;
+	unsigned int frag_end;
+	/*
+	 * ip.proto: IPv4, zero before it.  IPv6: zero before @l3_end,
+	 * NEXTHDR_NONE until the chain ends (or, in a later fragment, its
+	 * offset field is there: then NEXTHDR_FRAGMENT), then the whole's.
+	 */
+	unsigned int proto_end;
 	unsigned int l4_end;	/* ... for tp.src/dst/flags */
 	unsigned int nd_end;	/* ... for the ND target */
 	unsigned int sll_end;	/* ... for ND source link-layer address */
