@@ -221,7 +221,7 @@ static void kt_nd(struct kt_frame *f, u8 type, u8 opt, unsigned int *opt_end)
 
 static void kt_expect_ip4(struct kunit *test, const struct kflow_key *k)
 {
-	KUNIT_EXPECT_EQ(test, k->eth.type, htons(ETH_P_IP));
+	KT_EXPECT_BE16(test, k->eth.type, ETH_P_IP);
 	KT_EXPECT_MEMEQ(test, &k->ipv4.src, kt_ip4_src, 4);
 	KT_EXPECT_MEMEQ(test, &k->ipv4.dst, kt_ip4_dst, 4);
 	KUNIT_EXPECT_EQ(test, k->ip.tos, 0x28);
@@ -230,10 +230,10 @@ static void kt_expect_ip4(struct kunit *test, const struct kflow_key *k)
 
 static void kt_expect_ip6(struct kunit *test, const struct kflow_key *k)
 {
-	KUNIT_EXPECT_EQ(test, k->eth.type, htons(ETH_P_IPV6));
+	KT_EXPECT_BE16(test, k->eth.type, ETH_P_IPV6);
 	KT_EXPECT_MEMEQ(test, &k->ipv6.src, kt_ip6_src, 16);
 	KT_EXPECT_MEMEQ(test, &k->ipv6.dst, kt_ip6_dst, 16);
-	KUNIT_EXPECT_EQ(test, k->ipv6.label, htonl(0xbeef));
+	KT_EXPECT_BE32(test, k->ipv6.label, 0xbeef);
 	KUNIT_EXPECT_EQ(test, k->ip.tos, 0x28);
 	KUNIT_EXPECT_EQ(test, k->ip.ttl, 63);
 }
@@ -241,8 +241,8 @@ static void kt_expect_ip6(struct kunit *test, const struct kflow_key *k)
 static void kt_expect_ports(struct kunit *test, const struct kflow_key *k,
 			    u16 src, u16 dst)
 {
-	KUNIT_EXPECT_EQ(test, k->tp.src, htons(src));
-	KUNIT_EXPECT_EQ(test, k->tp.dst, htons(dst));
+	KT_EXPECT_BE16(test, k->tp.src, src);
+	KT_EXPECT_BE16(test, k->tp.dst, dst);
 }
 
 static void kt_b_eth_other(struct kt_frame *f)
@@ -256,8 +256,8 @@ static void kt_c_eth_other(struct kunit *test, const struct kflow_key *k)
 {
 	KT_EXPECT_MEMEQ(test, k->eth.src, kt_mac_src, ETH_ALEN);
 	KT_EXPECT_MEMEQ(test, k->eth.dst, kt_mac_dst, ETH_ALEN);
-	KUNIT_EXPECT_EQ(test, k->eth.type, htons(0x88b5));
-	KUNIT_EXPECT_EQ(test, k->eth.vlan.tci, 0);
+	KT_EXPECT_BE16(test, k->eth.type, 0x88b5);
+	KT_EXPECT_BE16(test, k->eth.vlan.tci, 0);
 	KUNIT_EXPECT_EQ(test, k->ip.proto, 0);
 }
 
@@ -273,7 +273,7 @@ static void kt_b_llc(struct kt_frame *f)
 
 static void kt_c_llc(struct kunit *test, const struct kflow_key *k)
 {
-	KUNIT_EXPECT_EQ(test, k->eth.type, htons(ETH_P_802_2));
+	KT_EXPECT_BE16(test, k->eth.type, ETH_P_802_2);
 }
 
 static void kt_b_snap_udp(struct kt_frame *f)
@@ -310,14 +310,14 @@ static void kt_c_tcp4(struct kunit *test, const struct kflow_key *k)
 	kt_expect_ip4(test, k);
 	KUNIT_EXPECT_EQ(test, k->ip.proto, IPPROTO_TCP);
 	kt_expect_ports(test, k, 40000, 80);
-	KUNIT_EXPECT_EQ(test, k->tp.flags, htons(0x012));
+	KT_EXPECT_BE16(test, k->tp.flags, 0x012);
 }
 
 static void kt_c_vlan_tcp(struct kunit *test, const struct kflow_key *k)
 {
-	KUNIT_EXPECT_EQ(test, k->eth.vlan.tpid, htons(ETH_P_8021Q));
-	KUNIT_EXPECT_EQ(test, k->eth.vlan.tci, htons(0x2064 | VLAN_CFI_MASK));
-	KUNIT_EXPECT_EQ(test, k->eth.cvlan.tci, 0);
+	KT_EXPECT_BE16(test, k->eth.vlan.tpid, ETH_P_8021Q);
+	KT_EXPECT_BE16(test, k->eth.vlan.tci, 0x2064 | VLAN_CFI_MASK);
+	KT_EXPECT_BE16(test, k->eth.cvlan.tci, 0);
 	kt_c_tcp4(test, k);
 }
 
@@ -340,10 +340,10 @@ static void kt_c_udp6(struct kunit *test, const struct kflow_key *k)
 
 static void kt_c_qinq_udp6(struct kunit *test, const struct kflow_key *k)
 {
-	KUNIT_EXPECT_EQ(test, k->eth.vlan.tpid, htons(ETH_P_8021AD));
-	KUNIT_EXPECT_EQ(test, k->eth.vlan.tci, htons(0x000a | VLAN_CFI_MASK));
-	KUNIT_EXPECT_EQ(test, k->eth.cvlan.tpid, htons(ETH_P_8021Q));
-	KUNIT_EXPECT_EQ(test, k->eth.cvlan.tci, htons(0xe014 | VLAN_CFI_MASK));
+	KT_EXPECT_BE16(test, k->eth.vlan.tpid, ETH_P_8021AD);
+	KT_EXPECT_BE16(test, k->eth.vlan.tci, 0x000a | VLAN_CFI_MASK);
+	KT_EXPECT_BE16(test, k->eth.cvlan.tpid, ETH_P_8021Q);
+	KT_EXPECT_BE16(test, k->eth.cvlan.tci, 0xe014 | VLAN_CFI_MASK);
 	kt_c_udp6(test, k);
 }
 
@@ -356,7 +356,7 @@ static void kt_b_arp(struct kt_frame *f)
 
 static void kt_c_arp(struct kunit *test, const struct kflow_key *k)
 {
-	KUNIT_EXPECT_EQ(test, k->eth.type, htons(ETH_P_ARP));
+	KT_EXPECT_BE16(test, k->eth.type, ETH_P_ARP);
 	KUNIT_EXPECT_EQ(test, k->ip.proto, ARPOP_REPLY);
 	KT_EXPECT_MEMEQ(test, &k->ipv4.src, kt_ip4_src, 4);
 	KT_EXPECT_MEMEQ(test, &k->ipv4.dst, kt_ip4_dst, 4);
@@ -454,7 +454,7 @@ static void kt_c_tcp6(struct kunit *test, const struct kflow_key *k)
 	kt_expect_ip6(test, k);
 	KUNIT_EXPECT_EQ(test, k->ip.proto, IPPROTO_TCP);
 	kt_expect_ports(test, k, 40000, 80);
-	KUNIT_EXPECT_EQ(test, k->tp.flags, htons(0x012));
+	KT_EXPECT_BE16(test, k->tp.flags, 0x012);
 }
 
 static void kt_b_sctp6(struct kt_frame *f)

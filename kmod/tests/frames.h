@@ -75,6 +75,17 @@ const void *kt_frame_gen_params(const void *prev, char *desc);
 	KUNIT_EXPECT_TRUE_MSG(test, !memcmp(a, b, n), "%s differs from %s", \
 			      #a, #b)
 
+/*
+ * A network-order key field @be equals the host-order value @host (sparse
+ * refuses KUNIT_EXPECT_EQ on __be types: they are converted first).
+ */
+#define KT_EXPECT_BE16(test, be, host)	\
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(be), host)
+#define KT_EXPECT_BE32(test, be, host)	\
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(be), host)
+#define KT_EXPECT_BE64(test, be, host)	\
+	KUNIT_EXPECT_EQ(test, be64_to_cpu(be), host)
+
 /* The first @len bytes of @f in a fresh skb; the rest of @f follows in
  * the tailroom, so a parser reading past skb->len sees real header bytes
  * and the truncation checks catch it.

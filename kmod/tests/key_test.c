@@ -180,7 +180,7 @@ static void kt_key_packet_keeps_metadata(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, key->phy.in_port, 9);
 	KUNIT_EXPECT_EQ(test, key->recirc_id, 0x77);
 	KUNIT_EXPECT_EQ(test, key->dp_hash, 0x1234);
-	KUNIT_EXPECT_EQ(test, key->tun_key.tun_id, cpu_to_be64(42));
+	KT_EXPECT_BE64(test, key->tun_key.tun_id, 42);
 	KUNIT_EXPECT_EQ(test, key->ip.proto, IPPROTO_UDP);
 }
 
@@ -208,7 +208,7 @@ static void kt_key_tunnel_metadata(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kflow_key_extract(skb, 1, &t->info, key), 0);
 	kfree_skb(skb);
 	KUNIT_EXPECT_EQ(test, key->tun_proto, AF_INET);
-	KUNIT_EXPECT_EQ(test, key->tun_key.tun_id, cpu_to_be64(0x1234));
+	KT_EXPECT_BE64(test, key->tun_key.tun_id, 0x1234);
 	KUNIT_EXPECT_EQ(test, key->tun_key.ttl, 17);
 	KUNIT_EXPECT_EQ(test, key->tun_opts_len, sizeof(opts));
 	KT_EXPECT_MEMEQ(test, KFLOW_TUN_OPTS(key, sizeof(opts)), opts,

@@ -454,15 +454,15 @@ static void kt_nl_key_base_valid(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, km);
 	koff = kt_nest(skb, OVS_FLOW_ATTR_KEY, kt_put_udp4);
 	KUNIT_EXPECT_EQ(test, kt_parse(km, kt_attr(skb, koff), NULL, &extack), 0);
-	KUNIT_EXPECT_EQ(test, km->key.tp.dst, htons(2));
-	KUNIT_EXPECT_EQ(test, km->mask.key.tp.dst, htons(0xffff));
+	KT_EXPECT_BE16(test, km->key.tp.dst, 2);
+	KT_EXPECT_BE16(test, km->mask.key.tp.dst, 0xffff);
 	/* A partial EtherType mask is widened to exact, so L3 may follow. */
 	moff = kt_nest(skb, OVS_FLOW_ATTR_MASK, kt_m_l3_partial_type);
 	KUNIT_EXPECT_EQ(test, kt_parse(km, kt_attr(skb, koff),
 				       kt_attr(skb, moff), &extack), 0);
-	KUNIT_EXPECT_EQ(test, km->mask.key.eth.type, htons(0xffff));
-	KUNIT_EXPECT_EQ(test, km->mask.key.ipv4.dst, htonl(0xffffffff));
-	KUNIT_EXPECT_EQ(test, km->mask.key.ipv4.src, 0);
+	KT_EXPECT_BE16(test, km->mask.key.eth.type, 0xffff);
+	KT_EXPECT_BE32(test, km->mask.key.ipv4.dst, 0xffffffff);
+	KT_EXPECT_BE32(test, km->mask.key.ipv4.src, 0);
 	/* No key attribute at all. */
 	KUNIT_EXPECT_EQ(test, kflow_nl_match_from_nl(&init_net, &km->m, NULL,
 						     NULL, &extack), -EINVAL);
