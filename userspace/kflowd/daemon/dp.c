@@ -327,27 +327,3 @@ int kfd_dp_counts(struct kfd_dp *dp, uint64_t *n_flows, uint64_t *n_lost)
 	*n_lost = info.stats.n_lost;
 	return 0;
 }
-
-struct stats_ctx {
-	kfd_dp_stats_fn *fn;
-	void *aux;
-};
-
-static int stats_cb(const struct kf_flow *flow, void *data)
-{
-	struct stats_ctx *c = data;
-
-	if (flow->has_ufid)
-		c->fn(flow->ufid.u32, flow->stats.n_packets,
-		      flow->stats.n_bytes, c->aux);
-	return 0;
-}
-
-int kfd_dp_flow_stats(struct kfd_dp *dp, kfd_dp_stats_fn *fn, void *aux)
-{
-	struct stats_ctx c = { fn, aux };
-
-	return kf_flow_dump(dp->nl, dp->ifindex,
-			    OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK |
-			    OVS_UFID_F_OMIT_ACTIONS, stats_cb, &c);
-}

@@ -113,10 +113,6 @@ int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 		    const void *mask, size_t mask_len, const void *acts,
 		    size_t acts_len, uint32_t ufid[4]);
-/* Dump every flow's UFID and counters (key, mask, actions omitted). */
-typedef void kfd_dp_stats_fn(const uint32_t ufid[4], uint64_t packets,
-			     uint64_t bytes, void *aux);
-int kfd_dp_flow_stats(struct kfd_dp *dp, kfd_dp_stats_fn *fn, void *aux);
 /* dp_dump.c: every flow whole (kflow-ctl dump-dp-flows).  Pointers are
  * valid only during the callback; @ufid is NULL for a flow without. */
 struct kfd_dp_flow {
@@ -138,5 +134,40 @@ int kfd_dp_flush(struct kfd_dp *dp);
 int kfd_dp_counts(struct kfd_dp *dp, uint64_t *n_flows, uint64_t *n_lost);
 /* The kernel's message for the last failed request ("" if none). */
 const char *kfd_dp_errmsg(const struct kfd_dp *dp);
+
+/* dp_flows.c: what revalidation needs (see revalidate.c). */
+
+/* A datapath flow's attribute streams (OVS_KEY_ATTR_* / ACTION_ATTR_*). */
+struct kfd_dpflow {
+	const void *key;
+	size_t key_len;
+	const void *mask;
+	size_t mask_len;
+	const void *acts;
+	size_t acts_len;
+};
+
+/* One flow of a dump; the pointers are valid during the callback. */
+struct kfd_dp_dumped {
+	bool has_ufid;
+	uint32_t ufid[4];
+	uint64_t packets;
+	uint64_t bytes;
+	uint64_t used_ms;		/* CLOCK_MONOTONIC ms, 0: never */
+	struct kfd_dpflow f;		/* empty unless @with_attrs */
+};
+
+typedef int kfd_dp_dump_fn(const struct kfd_dp_dumped *fl, void *aux);
+/* Dump every flow: UFID, counters, last use, and (@with_attrs) key,
+ * mask and actions.  No other request may run from @fn. */
+int kfd_dp_reval_dump(struct kfd_dp *dp, bool with_attrs, kfd_dp_dump_fn *fn,
+		      void *aux);
+/* OVS_FLOW_CMD_SET of @ufid: new actions (the kernel validates them
+ * against @f's key and mask; the flow keeps its mask and counters). */
+int kfd_dp_flow_modify(struct kfd_dp *dp, const uint32_t ufid[4],
+		       const struct kfd_dpflow *f);
+/* Delete @ufid; its final counters go to @packets/@bytes if not NULL. */
+int kfd_dp_flow_del(struct kfd_dp *dp, const uint32_t ufid[4],
+		    uint64_t *packets, uint64_t *bytes);
 
 #endif

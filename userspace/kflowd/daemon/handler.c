@@ -190,8 +190,6 @@ void kfd_handlers_tick(struct kfd *d)
 {
 	uint64_t now = kfd_now_ms(), n_flows, n_lost;
 
-	if (__atomic_exchange_n(&d->need_revalidate, 0, __ATOMIC_ACQ_REL))
-		kfd_revalidate(d);
 	if (now < d->next_counts_ms)
 		return;
 	d->next_counts_ms = now + KFD_STATS_INTERVAL_MS;

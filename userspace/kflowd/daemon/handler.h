@@ -35,9 +35,9 @@ int kfd_handlers_create(struct kfd *d, unsigned int n, bool per_vport,
 int kfd_handlers_start(struct kfd *d, char err[KF_ERR_LEN]);
 /* Stop and join the threads, close the sockets. */
 void kfd_handlers_destroy(struct kfd *d);
-/* Main thread, model_lock held for writing: revalidate if a handler
- * asked; once a second re-read the datapath's flow count and lost
- * upcalls. */
+/* Main thread, model_lock held for writing: once a second re-read the
+ * datapath's flow count and lost upcalls.  (A handler's revalidation
+ * request is served by kfd_tick().) */
 void kfd_handlers_tick(struct kfd *d);
 /* Number of online CPUs (at least 1). */
 unsigned int kfd_online_cpus(void);

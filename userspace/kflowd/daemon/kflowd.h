@@ -16,20 +16,25 @@
  *  - model_lock (rwlock, writers preferred) guards the switch model:
  *    d->ofp, its bridges, ports and rule tables, and the rules' counters
  *    as read by anyone but a handler.  Handlers hold it for reading from
- *    translation until the megaflow is installed, so a writer that
- *    changes the model and then revalidates/flushes can never be
- *    followed by a flow translated from the old model.  The main thread
+ *    translation until the megaflow is installed and remembered
+ *    (kfd_reval_remember()), so a writer that changes the model and then
+ *    revalidates can never be followed by a flow translated from the old
+ *    model, and the periodic datapath dump (revalidate.c) never finds an
+ *    installed flow that mflows does not know yet (it would delete it as
+ *    unknown).  The main thread
  *    holds it for writing around everything it does after poll()
  *    (OpenFlow messages, the tick, revalidation, control requests): code
  *    added to the main loop runs under it.  Saving the configuration
  *    file (main.c) only reads the model: it holds it for reading, so
  *    handlers are not held up by the file's fsync.
  *  - mflow_lock (mutex) guards d->mflows and the rules' n_packets,
- *    n_bytes and used_ms while handlers run (kf_xlate_credit()).
+ *    n_bytes and used_ms while handlers run (kf_xlate_credit(),
+ *    kfd_reval_remember()).  The main thread takes it too where it
+ *    changes d->mflows, though its write lock already keeps handlers out.
  *  - Each bridge's MAC learning table has its own mutex inside
  *    (mac_learning.c): NORMAL learns during translation.  A handler that
- *    learned a change asks the main thread to revalidate
- *    (kfd_request_revalidate()); it never flushes itself.
+ *    learned a change asks the main thread to revalidate the NORMAL
+ *    megaflows (kfd_request_revalidate()); it never revalidates itself.
  *  - Counters (d->stats, d->port_drops, d->n_flows, d->flow_limit) are
  *    atomics (KFD_COUNT, __atomic builtins); read them with
  *    kfd_stats_read().
@@ -39,6 +44,9 @@
  *    main thread's (its up_pid is handler 0's, for packet-outs); a
  *    handler uses its own h->dp (installs, executes,
  *    the slow path's executes, its port id in userspace() actions).
+ *    Each remembered megaflow keeps the port id it was installed with;
+ *    revalidation translates with that one, so it does not rewrite a
+ *    flow only because another handler installed it.
  *
  * Overload.  The upcall sockets have bounded kernel queues (what does
  * not fit is dropped by the kernel: ENOBUFS, counted in recv_lost, and
@@ -90,6 +98,11 @@ struct kfd_stats {
 	uint64_t packet_ins_sent;	/* to controllers */
 	uint64_t packet_outs;
 	uint64_t dp_lost;		/* the datapath's n_lost, last tick */
+	uint64_t reval_modified;	/* re-translated: new actions set */
+	uint64_t reval_deleted;		/* re-translated: mask or xlate changed */
+	uint64_t idle_deleted;		/* idle longer than --max-idle */
+	uint64_t unknown_deleted;	/* in the datapath, not in mflows */
+	uint64_t rules_expired;		/* idle_timeout / hard_timeout */
 };
 
 struct kfd_conn;
@@ -111,6 +124,9 @@ struct kfd {
 	size_t flow_limit_max;		/* --flow-limit */
 	size_t n_flows;			/* datapath flows (approx.), atomic */
 	struct kfd_mflows mflows;	/* what each installed flow hit */
+	uint64_t max_idle_ms;		/* datapath flow idle expiry */
+	uint64_t reval_gen;		/* datapath dumps so far */
+	bool reval_pending;		/* tables changed: revalidate */
 	uint64_t next_stats_ms;
 	uint64_t next_counts_ms;	/* kfd_handlers_tick() */
 	struct kfd_stats stats;
@@ -119,7 +135,7 @@ struct kfd {
 	struct kfd_handler *handlers;
 	unsigned int n_handlers;
 	int stopping;			/* atomic: handlers exit */
-	int need_revalidate;		/* atomic: set by handlers */
+	int need_revalidate;		/* atomic: a MAC table changed */
 	int wake_fd;			/* eventfd: handlers wake the main loop */
 	struct kfd_listener *listeners;
 	size_t n_listeners;
@@ -139,9 +155,11 @@ uint64_t kfd_now_ms(void);
 /* upcall.c (handler threads): handle the batch of upcalls @ups. */
 void kfd_upcall_batch(struct kfd_handler *h, struct kfd_upcall *ups,
 		      size_t n, bool backlog);
-/* upcall.c: install @x's megaflow with actions @acts; true if added. */
-bool kfd_install(struct kfd_handler *h, const struct kf_xlate_out *x,
-		 const struct nlbuf *acts);
+/* upcall.c: install @x's megaflow with actions @acts for the miss @up
+ * and remember it (kfd_reval_remember()); true if added.  Under the
+ * model's read lock, held since @x was translated. */
+bool kfd_install(struct kfd_handler *h, const struct kfd_upcall *up,
+		 const struct kf_xlate_out *x, const struct nlbuf *acts);
 /* slow.c: run a slow translation (xout->slow) for @up; a miss also gets
  * its userspace(slow_path) megaflow. */
 void kfd_slow_path(struct kfd_handler *h, const struct kfd_upcall *up,
@@ -154,20 +172,45 @@ void kfd_probe_caps(struct kfd *d);
 void kfd_stats_read(const struct kfd *d, struct kfd_stats *out);
 /* Log the counters (at exit). */
 void kfd_stats_log(const struct kfd *d);
-/* handler.c.  From a handler: the main thread shall revalidate soon. */
+/* handler.c.  From a handler (or the main thread's own dump): a MAC
+ * table changed, the main thread shall revalidate the NORMAL megaflows
+ * soon (kfd_tick()). */
 void kfd_request_revalidate(struct kfd *d);
 /* Whoever dumps the datapath's flows reports how long it took: the flow
  * limit adapts (kf_flow_limit_adapt()). */
 void kfd_flow_limit_update(struct kfd *d, uint64_t dump_ms);
-/* Revalidation v0: credit the datapath's counters to the rules, then
- * delete every datapath flow.  Call BEFORE changing the tables. */
-void kfd_revalidate(struct kfd *d);
-/* Credit the datapath's counters to the rules (every
- * KFD_STATS_INTERVAL_MS from the poll loop, and before a flush). */
+
+/* revalidate.c (see there for the design). */
+struct kf_xlate_out;
+/* Remember a megaflow just installed under @ufid with actions @acts
+ * (x->actions, or the slow path's) from upcall key @ukey; @up_pid is
+ * the port id its userspace() actions carry (the installing handler's),
+ * which revalidation translates with again.  Takes mflow_lock; the
+ * caller holds the model's read lock since translating @x, so the
+ * periodic dump never sees the flow before it is remembered. */
+int kfd_reval_remember(struct kfd *d, const uint32_t ufid[4],
+		       const void *ukey, size_t ukey_len,
+		       const struct kf_xlate_out *x, const struct nlbuf *acts,
+		       uint32_t up_pid);
+/* Credit the datapath's counters to the rules.  Call BEFORE changing
+ * the tables (rules about to go get their last packets). */
 void kfd_stats_pull(struct kfd *d);
-/* Once per KFD_STATS_INTERVAL_MS: statistics, MAC aging (an expiry
- * flushes the datapath). */
+/* The tables changed: translate every cached flow again and update or
+ * delete it in the datapath.  Returns once the datapath is updated. */
+void kfd_revalidate(struct kfd *d);
+/* The same if @reval_pending: flow_mods only mark the tables changed, so
+ * a batch of them costs one revalidation, run before a barrier reply and
+ * at the end of the poll loop's pass (kfd_tick()).  While pending, the
+ * mflows' rule lists may point at freed rules: nothing credits them. */
+void kfd_revalidate_pending(struct kfd *d);
+/* From the poll loop, every pass: a pending MAC revalidation
+ * (@need_revalidate) and, every KFD_STATS_INTERVAL_MS, the datapath dump
+ * (statistics, idle expiry, unknown flows, the flow limit), rule
+ * timeouts, MAC aging. */
 void kfd_tick(struct kfd *d);
+/* At start: adopt the kernel's flows that the loaded tables still
+ * produce, update or delete the others. */
+void kfd_reval_reconcile(struct kfd *d);
 
 /* port.c: create or reuse the datapath port of @p (none for patch
  * ports), setting p->odp_port; delete it unless another port shares it

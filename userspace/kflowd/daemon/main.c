@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "controller.h"
 #include "ctl.h"
 #include "ofconn.h"
+#include "reval_policy.h"
 
 #define MAX_POLLFDS 256
 
@@ -36,6 +38,7 @@ struct opts {
 	unsigned long n_handlers;
 	unsigned long port_budget;
 	bool per_vport;
+	unsigned long max_idle_ms;
 };
 
 static volatile sig_atomic_t stop;
@@ -51,16 +54,17 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: kflowd [--config FILE] [--rundir DIR] [--datapath NAME]\n"
 		"              [--flow-limit N] [--n-handlers N] [--port-budget N]\n"
-		"              [--dispatch auto|per-vport] [--detach]\n"
-		"              [--pidfile FILE] [-v]\n"
+		"              [--dispatch auto|per-vport] [--max-idle MS]\n"
+		"              [--detach] [--pidfile FILE] [-v]\n"
 		"              [--controller BR=tcp:IP[:PORT]]...\n"
 		"defaults: --config /var/lib/kflow/kflowd.conf --rundir /run/kflow\n"
 		"          --datapath kflow-system --flow-limit %d\n"
 		"          --n-handlers (online CPUs) --port-budget %d (upcalls per\n"
 		"          in_port per %d ms round while a handler is backlogged)\n"
-		"          --dispatch auto (per-CPU upcalls if the datapath can)\n",
+		"          --dispatch auto (per-CPU upcalls if the datapath can)\n"
+		"          --max-idle %d (ms before an unused datapath flow goes)\n",
 		KFD_DEFAULT_FLOW_LIMIT, KF_FAIR_DEFAULT_BUDGET,
-		KF_FAIR_DEFAULT_ROUND_MS);
+		KF_FAIR_DEFAULT_ROUND_MS, KFD_DEFAULT_MAX_IDLE_MS);
 }
 
 /* A count option from optarg, @min to @max. */
@@ -103,6 +107,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "n-handlers", required_argument, NULL, 'n' },
 		{ "port-budget", required_argument, NULL, 'b' },
 		{ "dispatch", required_argument, NULL, 'u' },
+		{ "max-idle", required_argument, NULL, 'i' },
 		{ "detach", no_argument, NULL, 'D' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "controller", required_argument, NULL, 'C' },
@@ -114,7 +119,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	*o = (struct opts){ "/var/lib/kflow/kflowd.conf", "/run/kflow",
 			    "kflow-system", NULL, false, false,
 			    KFD_DEFAULT_FLOW_LIMIT, NULL, 0, kfd_online_cpus(),
-			    KF_FAIR_DEFAULT_BUDGET, false };
+			    KF_FAIR_DEFAULT_BUDGET, false,
+			    KFD_DEFAULT_MAX_IDLE_MS };
 	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
@@ -148,6 +154,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 					"or per-vport\n", optarg);
 				return -1;
 			}
+			break;
+		case 'i':
+			if (parse_count("max-idle", 1, ULONG_MAX,
+					&o->max_idle_ms))
+				return -1;
 			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
@@ -235,6 +246,7 @@ static int start(struct kfd *d, const struct opts *o)
 	d->flow_limit = o->flow_limit;
 	d->flow_limit_max = o->flow_limit;
 	d->fair_budget = (uint32_t)o->port_budget;
+	d->max_idle_ms = o->max_idle_ms;
 	d->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (!d->ofp || d->wake_fd < 0) {
 		kfd_log(LOG_ERR, "start: %s", d->ofp ? strerror(errno) :
@@ -264,7 +276,7 @@ static int start(struct kfd *d, const struct opts *o)
 			return -1;
 		}
 	}
-	kfd_revalidate(d);	/* megaflows of an earlier run are stale */
+	kfd_reval_reconcile(d);	/* megaflows of an earlier run */
 	return 0;
 }
 

@@ -10,9 +10,14 @@
  * priority and identical match.  The cookie filter applies to modify,
  * delete and statistics, the out_port filter (an output or CONTROLLER
  * action to that port, clone() included) to delete and statistics;
- * out_group is ignored (no groups).  Before any change the datapath's flows are flushed
- * (revalidation v0; nothing is translated in between, single thread) so
- * no megaflow of the old tables survives.
+ * out_group is ignored (no groups).
+ *
+ * Ordering: the datapath's counters are credited to the rules first (a
+ * rule about to go gets its last packets; once per batch of flow_mods),
+ * then the tables change, then the cached megaflows are revalidated
+ * (revalidate.c) before a barrier is answered and before the poll loop
+ * goes on: after the barrier reply the datapath no longer forwards by the
+ * old rules.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -173,8 +178,7 @@ static int change(struct kfd *d, struct kf_bridge *br,
 		if (fm->command >= KF_OFPFC_DELETE) {
 			kfd_ctrl_flow_removed(d, s->rules[i], KF_OFPRR_DELETE);
 			kf_bridge_remove_rule(br, s->rules[i]);
-		}
-		else
+		} else
 			ret = modify_one(br, s->rules[i], &fm->flow.actions);
 	}
 	return ret;
@@ -192,14 +196,15 @@ int kfd_of_flow_mod(struct kfd *d, struct kf_bridge *br,
 			    NULL, 0, 0, false };
 	int ret;
 
-	/* Flush first: the statistics pull credits rules about to go. */
-	kfd_revalidate(d);
+	if (!d->reval_pending)
+		kfd_stats_pull(d);
 	if (fm->command == KF_OFPFC_ADD)
 		ret = add(d, br, &fm->flow, e);
 	else
 		ret = change(d, br, fm, &s);
 	kfd_conf_changed(d);	/* the rule tables persist */
 	free(s.rules);
+	d->reval_pending = true;
 	if (ret && !e->msg[0]) {
 		e->type = KF_OFPET_FLOW_MOD_FAILED;
 		e->code = 0;		/* OFPFMFC_UNKNOWN */

@@ -221,6 +221,8 @@ void kfd_of_handle(struct kfd *d, struct kfd_conn *c, const uint8_t *msg,
 		reply_error(c, h.xid, &e, msg, len);
 		return;
 	}
+	if (h.type == KF_OFPT_BARRIER_REQUEST)
+		kfd_revalidate_pending(d);	/* the datapath first */
 	switch (h.type) {
 	case KF_OFPT_FLOW_MOD:
 		ret = flow_mod(d, c, msg, len, &e);

@@ -40,13 +40,14 @@ bool kfd_slow_upcall(const struct kfd_upcall *up)
 }
 
 static void install_slow_flow(struct kfd_handler *h,
+			      const struct kfd_upcall *up,
 			      const struct kf_xlate_out *x)
 {
 	struct nlbuf acts;
 
 	nlbuf_init(&acts, 256);
 	if (kf_xlate_put_slow_path(&acts, h->dp.up_pid, x->slow) &&
-	    kfd_install(h, x, &acts))
+	    kfd_install(h, up, x, &acts))
 		KFD_COUNT(h->d, slow_path_flows, 1);
 	nlbuf_free(&acts);
 }
@@ -61,7 +62,7 @@ void kfd_slow_path(struct kfd_handler *h, const struct kfd_upcall *up,
 	int n;
 
 	if (up->cmd == OVS_PACKET_CMD_MISS)
-		install_slow_flow(h, x);
+		install_slow_flow(h, up, x);
 	pkt = malloc(up->packet_len ? up->packet_len : 1);
 	if (!pkt) {
 		KFD_COUNT(d, slow_path_errors, 1);

@@ -46,7 +46,9 @@ void kfd_stats_log(const struct kfd *d)
 		"%llu (flows %llu, errors %llu), dropped %llu, fairness drops "
 		"%llu%s%s, recv errors "
 		"%llu, recv lost %llu, datapath lost %llu, packet-ins %llu "
-		"(sent %llu), packet-outs %llu, flushes %llu",
+		"(sent %llu), packet-outs %llu, flushes %llu; revalidation: "
+		"%llu modified, %llu deleted, %llu idle, %llu unknown, %llu "
+		"rules expired",
 		(unsigned long long)s.upcalls, (unsigned long long)s.batches,
 		d->n_handlers, kfd_dispatch_name(d->dp.dispatch),
 		(unsigned long long)s.flows_installed,
@@ -66,5 +68,10 @@ void kfd_stats_log(const struct kfd *d)
 		(unsigned long long)s.packet_ins,
 		(unsigned long long)s.packet_ins_sent,
 		(unsigned long long)s.packet_outs,
-		(unsigned long long)s.flushes);
+		(unsigned long long)s.flushes,
+		(unsigned long long)s.reval_modified,
+		(unsigned long long)s.reval_deleted,
+		(unsigned long long)s.idle_deleted,
+		(unsigned long long)s.unknown_deleted,
+		(unsigned long long)s.rules_expired);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * upcall.c - miss upcalls (handler threads): fairness admission, decode
- * the key, translate, install the megaflow, execute the packet; and the
- * main thread's side: revalidation v0, statistics, the tick.
+ * the key, translate, install the megaflow and remember it for
+ * revalidation (revalidate.c, the main thread's side), execute the
+ * packet.
  */
 #include <errno.h>
 #include <linux/openvswitch.h>
@@ -14,7 +15,6 @@
 #include "handler.h"
 #include "kflowd.h"
 #include "log.h"
-#include "mac_learning.h"
 #include "upcall_key.h"
 #include "xlate.h"
 
@@ -26,50 +26,8 @@ uint64_t kfd_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void credit_one(const uint32_t ufid[4], uint64_t packets,
-		       uint64_t bytes, void *aux)
-{
-	struct kfd *d = aux;
-
-	kfd_mflows_credit(&d->mflows, ufid, packets, bytes, kfd_now_ms());
-}
-
-void kfd_stats_pull(struct kfd *d)
-{
-	uint64_t start = kfd_now_ms();
-	int ret;
-
-	d->next_stats_ms = kfd_now_ms() + KFD_STATS_INTERVAL_MS;
-	if (!d->mflows.n)
-		return;
-	pthread_mutex_lock(&d->mflow_lock);
-	ret = kfd_dp_flow_stats(&d->dp, credit_one, d);
-	pthread_mutex_unlock(&d->mflow_lock);
-	if (ret)
-		kfd_log(LOG_WARNING, "dump datapath flow statistics: %s %s",
-			strerror(-ret), kfd_dp_errmsg(&d->dp));
-	kfd_flow_limit_update(d, kfd_now_ms() - start);
-}
-
-void kfd_revalidate(struct kfd *d)
-{
-	int ret;
-
-	kfd_stats_pull(d);
-	pthread_mutex_lock(&d->mflow_lock);
-	kfd_mflows_clear(&d->mflows);
-	pthread_mutex_unlock(&d->mflow_lock);
-	ret = kfd_dp_flush(&d->dp);
-
-	if (ret)
-		kfd_log(LOG_WARNING, "flush datapath flows: %s %s",
-			strerror(-ret), kfd_dp_errmsg(&d->dp));
-	__atomic_store_n(&d->n_flows, 0, __ATOMIC_RELAXED);
-	KFD_COUNT(d, flushes, 1);
-}
-
-bool kfd_install(struct kfd_handler *h, const struct kf_xlate_out *x,
-		 const struct nlbuf *acts)
+bool kfd_install(struct kfd_handler *h, const struct kfd_upcall *up,
+		 const struct kf_xlate_out *x, const struct nlbuf *acts)
 {
 	struct kfd *d = h->d;
 	uint32_t ufid[4];
@@ -93,10 +51,10 @@ bool kfd_install(struct kfd_handler *h, const struct kf_xlate_out *x,
 	}
 	__atomic_fetch_add(&d->n_flows, 1, __ATOMIC_RELAXED);
 	KFD_COUNT(d, flows_installed, 1);
-	pthread_mutex_lock(&d->mflow_lock);
-	ret = kfd_mflows_add(&d->mflows, ufid, x->rules, x->n_rules);
-	pthread_mutex_unlock(&d->mflow_lock);
-	if (ret)
+	/* Still under the model's read lock: the periodic dump cannot run
+	 * before the flow is remembered (it would delete it as unknown). */
+	if (kfd_reval_remember(d, ufid, up->key, up->key_len, x, acts,
+			       h->dp.up_pid))
 		kfd_log(LOG_WARNING, "megaflow table: out of memory (its "
 			"statistics will not reach the rules)");
 	return true;
@@ -160,7 +118,7 @@ static int translate(struct kfd_handler *h, const struct kfd_upcall *up,
 		return -EAGAIN;
 	}
 	if (!x->error && up->cmd == OVS_PACKET_CMD_MISS)
-		kfd_install(h, x, &x->actions);
+		kfd_install(h, up, x, &x->actions);
 	return 0;
 }
 
@@ -211,19 +169,4 @@ void kfd_upcall_batch(struct kfd_handler *h, struct kfd_upcall *ups,
 		else
 			packet_in(h, up);
 	}
-}
-
-void kfd_tick(struct kfd *d)
-{
-	uint64_t now = kfd_now_ms();
-	size_t i, expired = 0;
-
-	if (now < d->next_stats_ms)
-		return;
-	for (i = 0; i < d->ofp->n_bridges; i++)
-		expired += kf_mac_expire(d->ofp->bridges[i]->ml, now);
-	if (expired)
-		kfd_revalidate(d);	/* forwarding to aged-out MACs floods */
-	else
-		kfd_stats_pull(d);
 }
