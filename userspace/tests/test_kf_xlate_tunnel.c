@@ -131,7 +131,6 @@ static void test_input(void)
 	tunnel(br, 11, 200, "vx-b", IP(192, 0, 2, 2), true, 0);
 	tunnel(br, 12, 200, "vx-any", 0, true, 0);
 	tap_ok(!tx_flows(br, flows, 3), "flows load");
-	kf_xlate_out_init(&x);
 
 	tap_ok(!key_to_port(ofp, "tunnel(tun_id=0x5,src=192.0.2.2,"
 			    "dst=192.0.2.1,ttl=64,flags(key)),in_port(200),"
