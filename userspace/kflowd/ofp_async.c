@@ -62,6 +62,18 @@ uint32_t kf_ctrl_backoff_ms(uint32_t prev)
 						    prev * 2;
 }
 
+enum kf_ctrl_liveness kf_ctrl_liveness(uint64_t now_ms, uint64_t last_rx_ms,
+				       bool probed)
+{
+	uint64_t idle = now_ms > last_rx_ms ? now_ms - last_rx_ms : 0;
+
+	if (idle >= KF_CTRL_DEAD_MS)
+		return KF_CTRL_DEAD;
+	if (idle >= KF_CTRL_PROBE_MS && !probed)
+		return KF_CTRL_PROBE;
+	return KF_CTRL_LIVE;
+}
+
 void kf_ctrl_packet_in(const struct kf_upcall_cookie *ck,
 		       const struct kf_flow *flow, const void *pkt, size_t len,
 		       struct kf_ofp_packet_in *pi)

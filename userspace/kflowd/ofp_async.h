@@ -31,6 +31,17 @@ int kf_ctrl_parse_target(const char *s, struct sockaddr_in *sa,
 /* The next wait before reconnecting after @prev ms (0: first failure). */
 uint32_t kf_ctrl_backoff_ms(uint32_t prev);
 
+enum kf_ctrl_liveness {
+	KF_CTRL_LIVE,			/* heard from recently enough */
+	KF_CTRL_PROBE,			/* idle: send an echo request */
+	KF_CTRL_DEAD,			/* silent too long: reconnect */
+};
+/* What to do about a controller last heard from at @last_rx_ms, at
+ * @now_ms (either may be the later: a connection made after @now_ms was
+ * read is not idle); @probed: an echo request is already out. */
+enum kf_ctrl_liveness kf_ctrl_liveness(uint64_t now_ms, uint64_t last_rx_ms,
+				       bool probed);
+
 /* PACKET_IN for a packet @pkt of @len bytes that hit the userspace()
  * action of @ck; @flow is the upcall key (in_port: OpenFlow port). */
 void kf_ctrl_packet_in(const struct kf_upcall_cookie *ck,

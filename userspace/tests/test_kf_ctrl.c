@@ -45,6 +45,23 @@ static void test_backoff(void)
 	       seen[2], seen[3], seen[5]);
 }
 
+static void test_liveness(void)
+{
+	tap_ok(kf_ctrl_liveness(1000, 1000, false) == KF_CTRL_LIVE &&
+	       kf_ctrl_liveness(5999, 1000, false) == KF_CTRL_LIVE,
+	       "heard from less than 5 s ago: live");
+	tap_ok(kf_ctrl_liveness(6000, 1000, false) == KF_CTRL_PROBE &&
+	       kf_ctrl_liveness(6000, 1000, true) == KF_CTRL_LIVE,
+	       "idle 5 s: one echo request, then wait for it");
+	tap_ok(kf_ctrl_liveness(16000, 1000, true) == KF_CTRL_DEAD &&
+	       kf_ctrl_liveness(16000, 1000, false) == KF_CTRL_DEAD,
+	       "silent 15 s: dead");
+	/* A connection completed after the loop read its clock. */
+	tap_ok(kf_ctrl_liveness(1000, 1001, false) == KF_CTRL_LIVE,
+	       "heard from after now (a fresh connection): live, not "
+	       "silent for 2^64 ms");
+}
+
 static const uint8_t arp_req[42] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0, 0, 0, 0, 1, 0x08, 0x06,
 	0, 1, 0x08, 0, 6, 4, 0, 1, 0x02, 0, 0, 0, 0, 1, 10, 0, 0, 1,
@@ -206,6 +223,7 @@ int main(void)
 {
 	test_target();
 	test_backoff();
+	test_liveness();
 	test_packet_in();
 	test_flow_removed();
 	test_packet_parse();

@@ -165,14 +165,20 @@ size_t kfd_ctrl_pollfds(const struct kfd *d, struct pollfd *pfd, size_t max)
 
 static void probe(struct kfd_conn *c, uint64_t now)
 {
-	if (now - c->last_rx_ms >= KF_CTRL_DEAD_MS) {
-		kfd_log(LOG_WARNING, "%s: controller silent for %u ms: "
-			"reconnecting", c->br->name, KF_CTRL_DEAD_MS);
+	switch (kf_ctrl_liveness(now, c->last_rx_ms, c->probed)) {
+	case KF_CTRL_DEAD:
+		kfd_log(LOG_WARNING, "%s: controller silent for %llu ms: "
+			"reconnecting", c->br->name,
+			(unsigned long long)(now - c->last_rx_ms));
 		c->dead = true;
-	} else if (now - c->last_rx_ms >= KF_CTRL_PROBE_MS && !c->probed) {
+		break;
+	case KF_CTRL_PROBE:
 		kf_ofp_encode_simple(&c->out, KF_OFPT_ECHO_REQUEST, 0, NULL, 0);
 		kfd_conn_flush(c);
 		c->probed = true;
+		break;
+	case KF_CTRL_LIVE:
+		break;
 	}
 }
 
