@@ -99,6 +99,7 @@ struct kfd_stats {
 	uint64_t packet_outs;
 	uint64_t dp_lost;		/* the datapath's n_lost, last tick */
 	uint64_t reval_modified;	/* re-translated: new actions set */
+	uint64_t reval_set_errors;	/* OVS_FLOW_CMD_SET refused: deleted */
 	uint64_t reval_deleted;		/* re-translated: mask or xlate changed */
 	uint64_t idle_deleted;		/* idle longer than --max-idle */
 	uint64_t unknown_deleted;	/* in the datapath, not in mflows */

@@ -262,6 +262,9 @@ static int start(struct kfd *d, const struct opts *o)
 		return -1;
 	}
 	kfd_probe_caps(d);
+	/* Before the management sockets exist: their appearance tells
+	 * tools and tests that the kernel's cache is already reconciled. */
+	kfd_reval_reconcile(d);	/* megaflows of an earlier run */
 	if (mkdir(o->rundir, 0755) && errno != EEXIST) {
 		kfd_log(LOG_ERR, "--rundir %s: %s", o->rundir, strerror(errno));
 		return -1;
@@ -276,7 +279,6 @@ static int start(struct kfd *d, const struct opts *o)
 			return -1;
 		}
 	}
-	kfd_reval_reconcile(d);	/* megaflows of an earlier run */
 	return 0;
 }
 

@@ -108,6 +108,7 @@ static enum kfd_reval_op reconcile_one(struct kfd *d,
 	struct kfd_reval_fresh fr;
 	struct kfd_mflow *m;
 	bool same_acts;
+	int ret;
 
 	if (kfd_reval_xlate(d, fl->f.key, fl->f.key_len, d->dp.up_pid,
 			    &fr) ||
@@ -123,10 +124,16 @@ static enum kfd_reval_op reconcile_one(struct kfd *d,
 	m->packets = fl->packets;
 	m->bytes = fl->bytes;
 	m->used_ms = fl->used_ms;
-	if (op == KFD_REVAL_MODIFY &&
-	    kfd_dp_flow_modify(&d->dp, fl->ufid, &m->dp)) {
-		kfd_mflows_remove(&d->mflows, fl->ufid);
-		op = KFD_REVAL_DELETE;
+	if (op == KFD_REVAL_MODIFY) {
+		ret = kfd_dp_flow_modify(&d->dp, fl->ufid, &m->dp);
+		if (ret) {
+			kfd_log(LOG_WARNING, "reconcile: set actions: %s %s; "
+				"deleting the flow", strerror(-ret),
+				kfd_dp_errmsg(&d->dp));
+			KFD_COUNT(d, reval_set_errors, 1);
+			kfd_mflows_remove(&d->mflows, fl->ufid);
+			op = KFD_REVAL_DELETE;
+		}
 	}
 out:
 	kfd_reval_fresh_free(&fr);
@@ -144,9 +151,13 @@ void kfd_reval_reconcile(struct kfd *d)
 	ret = kfd_dp_reval_dump(&d->dp, true, copy_flow, &k);
 	for (i = 0; !ret && i < k.n; i++) {
 		op = reconcile_one(d, &k.v[i].d);
-		if (op == KFD_REVAL_DELETE)
-			kfd_dp_flow_del(&d->dp, k.v[i].d.ufid, NULL, NULL);
 		n[op]++;
+		if (op != KFD_REVAL_DELETE)
+			continue;
+		ret = kfd_dp_flow_del(&d->dp, k.v[i].d.ufid, NULL, NULL);
+		if (ret && ret != -ENOENT)
+			kfd_log(LOG_WARNING, "reconcile: delete flow: %s %s",
+				strerror(-ret), kfd_dp_errmsg(&d->dp));
 	}
 	for (i = 0; i < k.n; i++)
 		free(k.v[i].blob);

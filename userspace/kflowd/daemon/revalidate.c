@@ -231,6 +231,7 @@ static enum kfd_reval_op revalidate_one(struct kfd *d, struct kfd_mflow *m)
 		ret = kfd_dp_flow_modify(&d->dp, m->ufid, &fr.f);
 		if (ret) {
 			warn_dp(d, "set actions", ret);
+			KFD_COUNT(d, reval_set_errors, 1);
 			op = KFD_REVAL_DELETE;
 		} else {
 			KFD_COUNT(d, reval_modified, 1);

@@ -47,7 +47,7 @@ void kfd_stats_log(const struct kfd *d)
 		"%llu%s%s, recv errors "
 		"%llu, recv lost %llu, datapath lost %llu, packet-ins %llu "
 		"(sent %llu), packet-outs %llu, flushes %llu; revalidation: "
-		"%llu modified, %llu deleted, %llu idle, %llu unknown, %llu "
+		"%llu modified (set errors %llu), %llu deleted, %llu idle, %llu unknown, %llu "
 		"rules expired",
 		(unsigned long long)s.upcalls, (unsigned long long)s.batches,
 		d->n_handlers, kfd_dispatch_name(d->dp.dispatch),
@@ -70,6 +70,7 @@ void kfd_stats_log(const struct kfd *d)
 		(unsigned long long)s.packet_outs,
 		(unsigned long long)s.flushes,
 		(unsigned long long)s.reval_modified,
+		(unsigned long long)s.reval_set_errors,
 		(unsigned long long)s.reval_deleted,
 		(unsigned long long)s.idle_deleted,
 		(unsigned long long)s.unknown_deleted,
