@@ -75,6 +75,7 @@ srv = socket.socket()
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 srv.bind(("127.0.0.1", 6693))
 srv.listen(1)
+print("listening", flush=True)
 out = open(sys.argv[1], "a")
 conn, _ = srv.accept()
 conn.sendall(struct.pack("!BBHI", 4, 0, 8, 1))
@@ -99,8 +100,13 @@ PY
 python3 "$run/ctl.py" "$run/removed.txt" >"$run/ctl.log" 2>&1 &
 cpid=$!
 at_exit "kill $cpid"
+# Python starts slowly under TCG: kflowd connects to a listening socket.
+check "the test controller listens" \
+	wait_for 60 grep -q '^listening$' "$run/ctl.log"
 
 start_kflowd() {
+	# A killed daemon leaves its socket: wait for the new one.
+	rm -f "$run/br0.mgmt"
 	"$KFLOW_BIN/kflowd" --config "$run/kflowd.conf" --rundir "$run" \
 		--datapath kfd-rv --max-idle 2000 \
 		--controller br0=tcp:127.0.0.1:6693 -v >>"$run/kflowd.log" 2>&1 &
@@ -111,6 +117,8 @@ start_kflowd
 at_exit "dpctl del-dp kfd-rv"
 at_exit "kill \$kpid; wait \$kpid"
 check "kflowd runs with --max-idle 2000" kill -0 $kpid
+check "kflowd connects to the controller" wait_for 20 \
+	grep -q "connected to controller" "$run/kflowd.log"
 
 # ---- a/b: flow-mod under traffic ----
 stream ns1 10.3.0.102; p1=$spid
@@ -185,6 +193,8 @@ check "controller got OFPT_FLOW_REMOVED reason=IDLE_TIMEOUT" \
 check "controller got OFPT_FLOW_REMOVED reason=DELETE" \
 	wait_for 5 removed 40 2
 sed 's/^/# controller: /' "$run/removed.txt"
+check_fails "kflowd stayed connected to the controller" \
+	grep -q "controller silent\|connection closed" "$run/kflowd.log"
 
 # ---- e: restart reconciliation ----
 check "mod-flows in_port=1 -> output:3 (not in the config)" \
@@ -201,7 +211,7 @@ printf '%s\n' "$f1" "$f2" "$f3" | sed 's/^/# before kill: /'
 check_match "three UFIDs" "^ufid:.* ufid:.* ufid:" "$f1 $f2 $f3"
 kill -KILL $kpid
 wait $kpid 2>/dev/null
-: >"$run/kflowd.log"
+mv "$run/kflowd.log" "$run/kflowd.1.log"	# the new run's log alone
 start_kflowd
 check "kflowd restarted" kill -0 $kpid
 g1=$(dp_line kfr-1); g2=$(dp_line kfr-2)
