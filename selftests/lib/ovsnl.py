@@ -139,6 +139,12 @@ CASES = {
                                         nla(1, u32(3, 1) + nla(4, b"\0" * 12) +
                                             nla(7, b"\0" * 12)) +
                                         nla(2, b"")),
+    # OVS_FLOW_CMD_SET of a UFID with new actions but no key: the
+    # actions cannot be validated, refused.
+    "flow-set-actions-without-key": ("ovs_flow", 4, 1,
+                                     lambda dp: ovs_hdr(dp_ifindex(dp)) +
+                                     nla(2, u32(1, 1)) +
+                                     nla(9, b"\x5a" * 16)),
     "packet-execute-runt": ("ovs_packet", 3, 1,
                             lambda dp: ovs_hdr(dp_ifindex(dp)) +
                             nla(1, b"\1\2\3") + nla(2, u32(3, 0)) + nla(3, b"")),

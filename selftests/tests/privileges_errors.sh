@@ -40,6 +40,7 @@ expect vport-new-bad-type EAFNOSUPPORT
 expect flow-new-short-in-port EINVAL
 expect flow-new-bad-output EINVAL
 expect flow-new-ipv4-without-ethertype EINVAL
+expect flow-set-actions-without-key EINVAL
 # A runt frame fails the attribute policy's minimum length: ERANGE, as
 # with the stock module.
 expect packet-execute-runt ERANGE
