@@ -145,6 +145,12 @@ static const struct {
 	STAT(packet_ins_sent, "packet-ins sent to controllers"),
 	STAT(packet_outs, "packet-outs"),
 	STAT(flushes, "datapath flow flushes"),
+	STAT(reval_modified, "revalidated: new actions set in place"),
+	STAT(reval_set_errors, "revalidated: set refused, flow deleted"),
+	STAT(reval_deleted, "revalidated: deleted (mask or xlate changed)"),
+	STAT(idle_deleted, "deleted: idle longer than --max-idle"),
+	STAT(unknown_deleted, "deleted: in the datapath, not in kflowd"),
+	STAT(rules_expired, "rules expired (idle/hard timeout)"),
 };
 
 /* Fairness drops of every in_port slot that dropped some. */
