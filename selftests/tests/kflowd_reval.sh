@@ -18,7 +18,8 @@
 #   d. rule hard_timeout and idle_timeout remove rules (OFPT_FLOW_REMOVED
 #      to a controller, a small listener here), traffic stops following
 #      them;
-#   e. kflowd killed with SIGKILL and restarted with the same config:
+#   e. kflowd killed with SIGKILL and restarted with the original config
+#      (not the tables it saved since):
 #      the kernel's still valid megaflows keep their UFIDs (one updated
 #      in place), the invalid one is deleted.
 . "$(dirname "$0")/../lib/lib.sh"
@@ -49,6 +50,8 @@ port kfr-3 ofport=3
 flow priority=10,in_port=1,ip,actions=output:2
 flow priority=10,in_port=2,ip,actions=output:1
 CONF
+# kflowd saves its rule tables into the file: keep the original.
+cp "$run/kflowd.conf" "$run/kflowd.conf.orig"
 mgmt="unix:$run/br0.mgmt"
 ofctl() { ovs-ofctl -O OpenFlow13 "$@"; }
 rx() { dev_stat "$1" eth0 rx_packets; }
@@ -212,6 +215,8 @@ check_match "three UFIDs" "^ufid:.* ufid:.* ufid:" "$f1 $f2 $f3"
 kill -KILL $kpid
 wait $kpid 2>/dev/null
 mv "$run/kflowd.log" "$run/kflowd.1.log"	# the new run's log alone
+# Restart on the original tables (the saved ones would keep every flow).
+cp "$run/kflowd.conf.orig" "$run/kflowd.conf"
 start_kflowd
 check "kflowd restarted" kill -0 $kpid
 g1=$(dp_line kfr-1); g2=$(dp_line kfr-2)
