@@ -51,7 +51,7 @@ void kf_ofproto_destroy(struct kf_ofproto *ofp)
 	free(ofp);
 }
 
-static struct kf_bridge *bridge_alloc(const char *name)
+static struct kf_bridge *bridge_alloc(const char *name, uint64_t mac_idle_ms)
 {
 	struct kf_bridge *br = calloc(1, sizeof(*br));
 	struct kf_port local = { .ofport = KF_PORT_LOCAL,
@@ -63,7 +63,7 @@ static struct kf_bridge *bridge_alloc(const char *name)
 	if (!br)
 		return NULL;
 	snprintf(br->name, sizeof(br->name), "%s", name);
-	br->ml = kf_mac_table_create(0, 0);
+	br->ml = kf_mac_table_create(mac_idle_ms, 0);
 	for (i = 0; i < KF_N_TABLES && br->ml; i++) {
 		br->tables[i] = kf_cls_create();
 		if (!br->tables[i])
@@ -87,7 +87,7 @@ struct kf_bridge *kf_bridge_create(struct kf_ofproto *ofp, const char *name)
 	if (!v)
 		return NULL;
 	ofp->bridges = v;
-	br = bridge_alloc(name);
+	br = bridge_alloc(name, ofp->mac_idle_ms);
 	if (!br)
 		return NULL;
 	br->ofproto = ofp;

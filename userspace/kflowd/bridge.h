@@ -116,6 +116,7 @@ struct kf_ofproto {
 	struct kf_bridge **bridges;
 	size_t n_bridges;
 	struct kf_dp_caps caps;
+	uint64_t mac_idle_ms;	/* MAC learning aging of new bridges, 0: default */
 };
 
 struct kf_ofproto *kf_ofproto_create(void);

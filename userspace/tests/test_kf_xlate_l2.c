@@ -331,9 +331,26 @@ static void test_misc(void)
 	kf_ofproto_destroy(ofp);
 }
 
+/* The daemon's --mac-aging reaches the bridges' MAC tables. */
+static void test_mac_aging(void)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 0xa };
+	struct kf_ofproto *ofp = kf_ofproto_create();
+	struct kf_bridge *br;
+
+	ofp->mac_idle_ms = 2000;
+	br = kf_bridge_create(ofp, "br0");
+	kf_mac_learn(br->ml, mac, 0, 1, 1000);
+	tap_ok(kf_mac_lookup(br->ml, mac, 0, 2999) == 1 &&
+	       kf_mac_lookup(br->ml, mac, 0, 3000) == -1,
+	       "MAC aging: a 2 s setting forgets an entry after 2 s idle");
+	kf_ofproto_destroy(ofp);
+}
+
 int main(void)
 {
 	test_normal();
+	test_mac_aging();
 	test_patch();
 	test_conjunction();
 	test_acl_width();

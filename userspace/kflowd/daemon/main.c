@@ -20,6 +20,7 @@
 #include "log.h"
 #include "controller.h"
 #include "ctl.h"
+#include "mac_learning.h"
 #include "ofconn.h"
 #include "reval_policy.h"
 
@@ -39,6 +40,7 @@ struct opts {
 	unsigned long port_budget;
 	bool per_vport;
 	unsigned long max_idle_ms;
+	unsigned long mac_aging_s;
 };
 
 static volatile sig_atomic_t stop;
@@ -55,16 +57,19 @@ static void usage(FILE *f)
 		"usage: kflowd [--config FILE] [--rundir DIR] [--datapath NAME]\n"
 		"              [--flow-limit N] [--n-handlers N] [--port-budget N]\n"
 		"              [--dispatch auto|per-vport] [--max-idle MS]\n"
-		"              [--detach] [--pidfile FILE] [-v]\n"
+		"              [--detach] [--pidfile FILE] [--mac-aging SECS] [-v]\n"
 		"              [--controller BR=tcp:IP[:PORT]]...\n"
 		"defaults: --config /var/lib/kflow/kflowd.conf --rundir /run/kflow\n"
 		"          --datapath kflow-system --flow-limit %d\n"
 		"          --n-handlers (online CPUs) --port-budget %d (upcalls per\n"
 		"          in_port per %d ms round while a handler is backlogged)\n"
 		"          --dispatch auto (per-CPU upcalls if the datapath can)\n"
-		"          --max-idle %d (ms before an unused datapath flow goes)\n",
+		"          --max-idle %d (ms before an unused datapath flow goes)\n"
+		"          --mac-aging %d (NORMAL's MAC entries idle this long\n"
+		"          are forgotten)\n",
 		KFD_DEFAULT_FLOW_LIMIT, KF_FAIR_DEFAULT_BUDGET,
-		KF_FAIR_DEFAULT_ROUND_MS, KFD_DEFAULT_MAX_IDLE_MS);
+		KF_FAIR_DEFAULT_ROUND_MS, KFD_DEFAULT_MAX_IDLE_MS,
+		KF_MAC_DEFAULT_IDLE_MS / 1000);
 }
 
 /* A count option from optarg, @min to @max. */
@@ -111,6 +116,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "detach", no_argument, NULL, 'D' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "controller", required_argument, NULL, 'C' },
+		{ "mac-aging", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -120,7 +126,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			    "kflow-system", NULL, false, false,
 			    KFD_DEFAULT_FLOW_LIMIT, NULL, 0, kfd_online_cpus(),
 			    KF_FAIR_DEFAULT_BUDGET, false,
-			    KFD_DEFAULT_MAX_IDLE_MS };
+			    KFD_DEFAULT_MAX_IDLE_MS,
+			    KF_MAC_DEFAULT_IDLE_MS / 1000 };
 	while ((c = getopt_long(argc, argv, "vh", lo, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
@@ -145,6 +152,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'b':
 			if (parse_count("port-budget", 1, UINT32_MAX,
 					&o->port_budget))
+				return -1;
+			break;
+		case 'A':
+			if (parse_count("mac-aging", 1, 86400 * 365,
+					&o->mac_aging_s))
 				return -1;
 			break;
 		case 'u':
@@ -242,6 +254,8 @@ static int start(struct kfd *d, const struct opts *o)
 	size_t i;
 
 	d->ofp = kf_ofproto_create();
+	if (d->ofp)
+		d->ofp->mac_idle_ms = (uint64_t)o->mac_aging_s * 1000;
 	d->conf_path = o->config;
 	d->flow_limit = o->flow_limit;
 	d->flow_limit_max = o->flow_limit;
