@@ -50,7 +50,9 @@ capture() {
 }
 stop_capture() { kill "$cap_pid"; wait "$cap_pid" 2>/dev/null; }
 
-kflowd_start "$run" kfd-df
+# --max-idle 60000: the megaflow counted below must outlive tcpdump's slow
+# start under TCG (datapath idle expiry is tested in kflowd_reval).
+kflowd_start "$run" kfd-df --max-idle 60000
 kpid=$kflowd_pid
 check "kflowd loads the seed flows and listens" \
 	wait_for 20 test -S "$run/br-int.mgmt"
