@@ -104,12 +104,40 @@ struct fz_stats {
 	uint64_t by_errno[140];
 };
 
-/* Send one request (with NLM_F_ACK) of @len bytes over @nl's socket and
- * read until its answer (error/ack or end of dump), discarding anything
- * else (upcalls, other replies).  Returns the errno it was answered
- * with (0 = success), or -ETIMEDOUT. */
-int fz_nl_request(struct kf_nl *nl, void *msg, size_t len,
-		  struct fz_stats *st);
+/*
+ * A batch of requests sent with one sendmsg().  Generic netlink handles
+ * each request in turn inside that call, so every answer (ack, error, or
+ * the first part of a dump) is queued by the time it returns; one read
+ * loop then collects them by sequence number, discarding anything else
+ * (upcalls, echoed replies).  A batch of one is a plain request.
+ */
+#define FZ_BATCH_MAX	64
+#define FZ_BATCH_BYTES	(64 * 1024)
+#define FZ_PENDING	(-1)	/* err[] of a request not answered yet */
+
+struct fz_batch {
+	uint8_t buf[FZ_BATCH_BYTES];
+	size_t len;
+	int n;
+	uint32_t seq0;			/* of the first request */
+	size_t off[FZ_BATCH_MAX];	/* of each request in buf */
+	int err[FZ_BATCH_MAX];		/* errno it got, 0, or -ETIMEDOUT */
+};
+
+static inline void fz_batch_reset(struct fz_batch *b)
+{
+	b->len = 0;
+	b->n = 0;
+}
+
+/* Append request @msg (NLM_F_REQUEST | NLM_F_ACK and the next sequence
+ * number of @nl are set in the copy); false if the batch is full. */
+bool fz_batch_add(struct kf_nl *nl, struct fz_batch *b, const void *msg,
+		  size_t len);
+/* Send the batch and read until every request is answered or nothing
+ * more comes within the socket's timeout; counts each in @st. */
+void fz_batch_send(struct kf_nl *nl, struct fz_batch *b,
+		   struct fz_stats *st);
 void fz_stats_print(const char *who, const struct fz_stats *st);
 /* Install flow @key_text (ovs-dpctl syntax, with mask) with actions
  * @acts_fmt ("%u" = @pid); delete it again if @del_after.  Returns the

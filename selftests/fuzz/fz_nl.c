@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fz_nl.c - one fuzzing request over a libkflow netlink socket: send it
- * as is (whatever its attributes say), wait for its answer, count it.
+ * fz_nl.c - fuzzing requests over a libkflow netlink socket: sent as
+ * they are (whatever their attributes say), in batches of one sendmsg(),
+ * their answers collected and counted.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,60 +12,62 @@
 #include "nl_priv.h"
 #include "odp.h"
 
-/* Our answer in @buf: 1 found (*err set), 0 not in this datagram. */
-static int find_answer(const void *buf, int len, uint32_t seq, int *err)
+/* Record the answers to @b's requests found in datagram @buf; returns
+ * how many were new. */
+static int collect_answers(struct fz_batch *b, const void *buf, int len)
 {
 	const struct nlmsghdr *nlh = buf;
+	uint32_t i;
+	int found = 0;
 
 	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len)) {
-		if (nlh->nlmsg_seq != seq)
-			continue;	/* upcalls (seq 0), stale answers */
+		i = nlh->nlmsg_seq - b->seq0;	/* upcalls have seq 0 */
+		if (i >= (uint32_t)b->n || b->err[i] != FZ_PENDING)
+			continue;
 		if (nlh->nlmsg_type == NLMSG_ERROR) {
 			const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 
 			if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
-				*err = EBADMSG;
+				b->err[i] = EBADMSG;
 			else
-				*err = -e->error;
-			return 1;
+				b->err[i] = -e->error;
+		} else if (nlh->nlmsg_type == NLMSG_DONE) {
+			b->err[i] = 0;
+		} else {
+			continue;	/* a dump's or an echo's content */
 		}
-		if (nlh->nlmsg_type == NLMSG_DONE) {
-			*err = 0;
-			return 1;
-		}
+		found++;
 	}
-	return 0;
+	return found;
 }
 
-int fz_nl_request(struct kf_nl *nl, void *msg, size_t len,
-		  struct fz_stats *st)
+bool fz_batch_add(struct kf_nl *nl, struct fz_batch *b, const void *msg,
+		  size_t len)
 {
-	struct nlmsghdr *nlh = msg;
-	uint32_t seq = ++nl->seq;
-	int err = 0, n, tries = 0;
+	struct nlmsghdr *nlh;
 
-	nlh->nlmsg_seq = seq;
+	if (b->n == FZ_BATCH_MAX || b->len + MNL_ALIGN(len) > sizeof(b->buf))
+		return false;
+	if (!b->n)
+		b->seq0 = nl->seq + 1;
+	nlh = (struct nlmsghdr *)(b->buf + b->len);
+	memcpy(nlh, msg, len);
+	memset(b->buf + b->len + len, 0, MNL_ALIGN(len) - len);
+	nlh->nlmsg_seq = ++nl->seq;
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	b->off[b->n] = b->len;
+	b->err[b->n++] = FZ_PENDING;
+	b->len += MNL_ALIGN(len);
+	return true;
+}
+
+static void count_answer(struct fz_stats *st, int err)
+{
 	st->sent++;
-	if (mnl_socket_sendto(nl->sock, msg, len) < 0) {
-		err = errno;
-		goto out;
+	if (err == -ETIMEDOUT) {
+		st->no_answer++;
+		return;
 	}
-	for (;;) {
-		n = mnl_socket_recvfrom(nl->sock, nl->recvbuf, KF_RECV_BUF);
-		if (n < 0 && errno == ENOBUFS)
-			continue;	/* upcalls overflowed: keep reading */
-		if (n < 0 && (errno == EAGAIN || errno == EINTR) &&
-		    ++tries < 3)
-			continue;
-		if (n < 0) {
-			st->no_answer++;
-			return -ETIMEDOUT;
-		}
-		if (find_answer(nl->recvbuf, n, seq, &err))
-			break;
-	}
-out:
 	if (err)
 		st->rejected++;
 	else
@@ -72,7 +75,34 @@ out:
 	if (err > 0 && err < (int)(sizeof(st->by_errno) /
 				   sizeof(st->by_errno[0])))
 		st->by_errno[err]++;
-	return err;
+}
+
+void fz_batch_send(struct kf_nl *nl, struct fz_batch *b,
+		   struct fz_stats *st)
+{
+	int i, n, left = b->n, tries = 0;
+
+	if (mnl_socket_sendto(nl->sock, b->buf, b->len) < 0) {
+		for (i = 0; i < b->n; i++)
+			b->err[i] = errno;
+		left = 0;
+	}
+	while (left > 0) {
+		n = mnl_socket_recvfrom(nl->sock, nl->recvbuf, KF_RECV_BUF);
+		if (n < 0 && errno == ENOBUFS)
+			continue;	/* upcalls overflowed: keep reading */
+		if (n < 0 && (errno == EAGAIN || errno == EINTR) &&
+		    ++tries < 2)
+			continue;
+		if (n < 0)
+			break;
+		left -= collect_answers(b, nl->recvbuf, n);
+	}
+	for (i = 0; i < b->n; i++) {
+		if (b->err[i] == FZ_PENDING)
+			b->err[i] = -ETIMEDOUT;
+		count_answer(st, b->err[i]);
+	}
 }
 
 void fz_stats_print(const char *who, const struct fz_stats *st)

@@ -179,15 +179,18 @@ static void flow_attrs(struct nf_ctx *c, struct nlmsghdr *nlh, uint8_t cmd)
 {
 	struct fz_rng *r = &c->rng;
 	uint32_t ufid[4] = { 0x5eed, 0, 0, fz_below(r, 64) };
+	const struct fz_action *a = fz_action_any(r);
+	/* Mostly a key the actions fit, or the request is refused early. */
+	enum fz_key_id k = fz_chance(r, 90) ? fz_key_for(r, a) :
+			   (enum fz_key_id)fz_below(r, FZ_N_KEYS);
 
 	if (cmd != OVS_FLOW_CMD_DEL || fz_chance(r, 80))
 		nf_put_key(c, nlh, OVS_FLOW_ATTR_KEY,
 			   fz_chance(r, 80) ? OVS_FLOW_ATTR_MASK : 0,
-			   fz_keys[fz_below(r, fz_n_keys)]);
+			   fz_keys[k].text);
 	if (cmd == OVS_FLOW_CMD_NEW || (cmd == OVS_FLOW_CMD_SET &&
 					fz_chance(r, 80)))
-		nf_put_actions(c, nlh, OVS_FLOW_ATTR_ACTIONS,
-			       fz_action_any(r));
+		nf_put_actions(c, nlh, OVS_FLOW_ATTR_ACTIONS, a->text);
 	if (fz_chance(r, 50))
 		mnl_attr_put(nlh, OVS_FLOW_ATTR_UFID, sizeof(ufid), ufid);
 	if (fz_chance(r, 20))
@@ -202,16 +205,22 @@ static void flow_attrs(struct nf_ctx *c, struct nlmsghdr *nlh, uint8_t cmd)
 static void packet_attrs(struct nf_ctx *c, struct nlmsghdr *nlh)
 {
 	struct fz_rng *r = &c->rng;
+	const struct fz_action *a = fz_action_any(r);
+	const struct fz_key *k = &fz_keys[fz_key_for(r, a)];
 	uint8_t frame[FZ_FRAME_MAX];
 	enum fz_proto proto;
-	size_t len = fz_frame_any(r, frame, &proto);
+	size_t len;
 
+	/* The actions are checked against the frame's own key: mostly a
+	 * frame of a protocol they fit. */
+	if (a->keys && fz_chance(r, 70))
+		len = fz_frame(r, k->proto, k->vlans, frame);
+	else
+		len = fz_frame_any(r, frame, &proto);
 	mnl_attr_put(nlh, OVS_PACKET_ATTR_PACKET, len, frame);
 	nf_put_key(c, nlh, OVS_PACKET_ATTR_KEY, 0,
-		   fz_chance(r, 50) ? "in_port(1)" :
-		   fz_keys[fz_below(r, fz_n_keys)]);
-	nf_put_actions(c, nlh, OVS_PACKET_ATTR_ACTIONS,
-		       fz_action_any(r));
+		   fz_chance(r, 50) ? "in_port(1)" : k->text);
+	nf_put_actions(c, nlh, OVS_PACKET_ATTR_ACTIONS, a->text);
 	if (fz_chance(r, 20))
 		mnl_attr_put_u16(nlh, OVS_PACKET_ATTR_MRU,
 				 (uint16_t)fz_interesting(r, 2));
@@ -237,10 +246,11 @@ size_t nf_build(struct nf_ctx *c, uint8_t *buf, enum kf_family *fam,
 	memset(buf, 0, NF_ATTR_OFF);
 	nlh = mnl_nlmsg_put_header(buf);
 	/* Datapath and port changes take the rtnl and RCU grace periods
-	 * (slow, and serialising everything else): fewer of them. */
+	 * (slow, and serialising everything else): fewer of them (--mix). */
 	i = fz_below(r, 100);
-	*fam = i < 8 ? KF_DATAPATH : i < 25 ? KF_VPORT : i < 65 ? KF_FLOW :
-	       KF_PACKET;
+	for (*fam = KF_DATAPATH; *fam < KF_PACKET; (*fam)++)
+		if (i < c->mix[*fam])
+			break;
 	*cmd = *fam == KF_PACKET ? OVS_PACKET_CMD_EXECUTE :
 	       (uint8_t)(1 + fz_below(r, 4));	/* NEW DEL GET SET */
 	nlh->nlmsg_type = c->family[*fam];

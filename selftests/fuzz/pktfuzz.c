@@ -58,6 +58,7 @@ struct counts {
 	uint64_t flows_bad;
 	uint64_t by_proto[FZ_N_PROTOS + 1];
 	uint64_t action_ok[64];		/* per fz_actions[] entry */
+	uint64_t action_bad[64];	/* refused with a key it fits */
 };
 
 static volatile sig_atomic_t stop;
@@ -182,35 +183,66 @@ static void shuffle(struct fz_rng *r, size_t *v, size_t n)
 	}
 }
 
+/* The action lists in random order, those that need certain keys
+ * first (they have fewer to choose from). */
+static void action_order(struct fz_rng *r, size_t *acts)
+{
+	size_t tmp[64], i, n = 0;
+
+	shuffle(r, tmp, fz_n_actions);
+	for (i = 0; i < fz_n_actions; i++)
+		if (fz_actions[tmp[i]].keys)
+			acts[n++] = tmp[i];
+	for (i = 0; i < fz_n_actions; i++)
+		if (!fz_actions[tmp[i]].keys)
+			acts[n++] = tmp[i];
+}
+
 /*
- * A new flow table.  Action lists in random order each take the first
- * key shape (in random order) that is still free and that the datapath
- * accepts with them: set actions need their header in the key, so a
- * random pairing would leave most of them out.
+ * A new flow table.  Action lists each take a free key shape (in random
+ * order) that they fit (fz_flows.h); then the flows are added in the
+ * order of the keys, those that cover others last.  A refusal is counted
+ * and its first occurrence printed: it is a bug of the fuzzer's tables or
+ * of the module.  There are more action lists than keys: each table
+ * holds a different subset.
  */
 static void rotate_flows(struct kf_nl *nl, int dp, struct fz_rng *r,
 			 uint32_t pid, struct counts *n)
 {
 	size_t acts[64], keys[64], a, k;
-	bool used[64] = { false };
+	int owner[FZ_N_KEYS];		/* action list of each key, or -1 */
+	const struct fz_action *act;
 
 	kf_flow_flush(nl, dp);
-	shuffle(r, acts, fz_n_actions);
+	for (k = 0; k < FZ_N_KEYS; k++)
+		owner[k] = -1;
+	action_order(r, acts);
 	for (a = 0; a < fz_n_actions; a++) {
-		shuffle(r, keys, fz_n_keys);
-		for (k = 0; k < fz_n_keys; k++) {
-			if (used[keys[k]])
+		act = &fz_actions[acts[a]];
+		shuffle(r, keys, FZ_N_KEYS);
+		for (k = 0; k < FZ_N_KEYS; k++) {
+			if (owner[keys[k]] >= 0 || fz_keys[keys[k]].refused ||
+			    (act->keys && !(act->keys & FZ_KB(keys[k]))))
 				continue;
-			if (fz_flow_add(nl, dp, fz_keys[keys[k]],
-					fz_actions[acts[a]], pid, false)) {
-				n->flows_bad++;
-				continue;
-			}
-			used[keys[k]] = true;
-			n->flows_ok++;
-			n->action_ok[acts[a]]++;
+			owner[keys[k]] = (int)acts[a];
 			break;
 		}
+	}
+	for (k = 0; k < FZ_N_KEYS; k++) {
+		if (owner[k] < 0)
+			continue;
+		act = &fz_actions[owner[k]];
+		if (fz_flow_add(nl, dp, fz_keys[k].text, act->text, pid,
+				false)) {
+			n->flows_bad++;
+			if (!n->action_bad[owner[k]]++)
+				printf("pktfuzz: refused: %s with %s: %s\n",
+				       act->text, fz_keys[k].text,
+				       kf_nl_errmsg(nl));
+			continue;
+		}
+		n->flows_ok++;
+		n->action_ok[owner[k]]++;
 	}
 }
 
@@ -222,8 +254,8 @@ static void execute(struct kf_nl *nl, int dp, struct fz_rng *r,
 	struct nlbuf key, mask, acts;
 	struct kf_packet_req req;
 
-	snprintf(text, sizeof(text), fz_actions[fz_below(r, fz_n_actions)],
-		 pid);
+	snprintf(text, sizeof(text),
+		 fz_actions[fz_below(r, fz_n_actions)].text, pid);
 	nlbuf_init(&key, 1024);
 	nlbuf_init(&mask, 1024);
 	nlbuf_init(&acts, 4096);
@@ -274,12 +306,17 @@ static void print_counts(const struct counts *n, long secs)
 		printf(" %s %llu", fz_proto_name((enum fz_proto)i),
 		       (unsigned long long)n->by_proto[i]);
 	printf("\n");
-	for (i = 0; i < fz_n_actions && i < 64; i++)
+	for (i = 0; i < fz_n_actions && i < 64; i++) {
+		if (n->action_bad[i])
+			printf("pktfuzz: refused %llu times: %s\n",
+			       (unsigned long long)n->action_bad[i],
+			       fz_actions[i].text);
 		if (n->action_ok[i])
 			kinds++;
 		else
 			printf("pktfuzz: never installed: %s\n",
-			       fz_actions[i]);
+			       fz_actions[i].text);
+	}
 	printf("pktfuzz: seed %llu: %llu frames injected, %llu executed "
 	       "(%llu accepted), %llu send errors in %lds; flows installed "
 	       "%llu (refused %llu), action lists used %zu of %zu; %llu "
@@ -308,7 +345,7 @@ int main(int argc, char **argv)
 	size_t len;
 
 	parse_args(argc, argv);
-	if (fz_n_actions > 64 || fz_n_keys > 64)
+	if (fz_n_actions > 64 || FZ_N_KEYS > 64)
 		return 1;	/* rotate_flows()' arrays */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("pktfuzz: seed %llu (replay with --seed %llu)\n",

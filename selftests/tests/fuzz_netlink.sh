@@ -3,7 +3,7 @@
 # targets: kflow
 # timeout: 1500
 #
-# kflow-nlfuzz: FUZZ_NL_COUNT (10000) random and mutated-valid requests
+# kflow-nlfuzz: FUZZ_NL_COUNT (100000) random and mutated-valid requests
 # to every command of the four families, 20% of them as nobody / root
 # without capabilities, while a churner creates and deletes datapaths,
 # ports and flows and a ping runs through a datapath kept out of the
@@ -14,7 +14,7 @@
 . "$(dirname "$0")/../lib/modules.sh"
 . "$(dirname "$0")/../lib/keepdp.sh"
 
-count=${FUZZ_NL_COUNT:-10000}
+count=${FUZZ_NL_COUNT:-100000}
 [ -x "$KFLOW_BIN/kflow-nlfuzz" ] || skip "kflow-nlfuzz not built"
 for i in 0 1; do
 	ip link add nfzv$i type veth peer name nfzv${i}p || skip "no veth"
@@ -36,14 +36,18 @@ rc=$?
 sed 's/^/# /' /tmp/nlfuzz.out | grep -v '^# nlfuzz: [a-z]*\.0: [0-9]* messages$'
 check_eq "kflow-nlfuzz exit status (no process died, no privilege leak)" \
 	0 $rc
-sent=$(sed -n 's/^nlfuzz: seed [0-9]*: \([0-9]*\) messages.*/\1/p' /tmp/nlfuzz.out)
+# The summary line, wherever it is among the others.
+sum=$(grep '^nlfuzz: seed [0-9]*: [0-9]* messages in ' /tmp/nlfuzz.out)
+sent=$(echo "$sum" | sed -n 's/^nlfuzz: seed [0-9]*: \([0-9]*\) messages.*/\1/p')
 check_ge "at least $count messages sent" "$count" "${sent:-0}"
 check_match "no unprivileged request other than GET accepted" \
-	" 0 unprivileged requests accepted" "$(tail -n 1 /tmp/nlfuzz.out)"
+	" 0 unprivileged requests accepted" "$sum"
 check_match "unprivileged requests were refused with EPERM" \
 	"^nobody: .*EPERM [1-9]" "$(cat /tmp/nlfuzz.out)"
-check_match "the churner ran" " [1-9][0-9]* churn rounds" \
-	"$(tail -n 1 /tmp/nlfuzz.out)"
+check_match "the churner ran" " [1-9][0-9]* churn rounds" "$sum"
+check_match "every request answered" " 0 unanswered)" "$sum"
+check_eq "no fuzzer or traffic process left" "" \
+	"$(pgrep -x kflow-nlfuzz; pgrep -f 'ping -q -i 0.2 -c 100 10.9.1.2')"
 
 keep_dp_check nfkeep 10.9.1
 check_eq "every datapath the fuzzers made is gone" "nfkeep" \

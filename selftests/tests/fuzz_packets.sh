@@ -3,7 +3,7 @@
 # targets: kflow
 # timeout: 1200
 #
-# kflow-pktfuzz: FUZZ_PKT_COUNT (10000) frames - valid, mutated (truncated
+# kflow-pktfuzz: FUZZ_PKT_COUNT (20000) frames - valid, mutated (truncated
 # anywhere, lying lengths, odd ethertypes) and random - of every protocol
 # the flow key parses, in through an AF_PACKET socket on the peer of port
 # 1 of datapath pfz or by OVS_PACKET_CMD_EXECUTE, while its flow table is
@@ -18,7 +18,7 @@
 . "$(dirname "$0")/../lib/modules.sh"
 . "$(dirname "$0")/../lib/keepdp.sh"
 
-count=${FUZZ_PKT_COUNT:-10000}
+count=${FUZZ_PKT_COUNT:-20000}
 [ -x "$KFLOW_BIN/kflow-pktfuzz" ] || skip "kflow-pktfuzz not built"
 for p in a b; do
 	ip link add pfz-$p type veth peer name pfz-$p-p || skip "no veth"
@@ -43,7 +43,7 @@ rc=$?
 sed 's/^/# /' /tmp/pktfuzz.out
 out=$(cat /tmp/pktfuzz.out)
 check_eq "kflow-pktfuzz exit status" 0 $rc
-sum=$(tail -n 1 /tmp/pktfuzz.out)
+sum=$(grep '^pktfuzz: seed [0-9]*: [0-9]* frames injected' /tmp/pktfuzz.out)
 frames=$(echo "$sum" | sed -n 's/.*: \([0-9]*\) frames injected, \([0-9]*\) executed.*/\1 \2/p')
 check_ge "all $count frames sent or executed" "$count" \
 	"$(echo "${frames:-0 0}" | awk '{print $1 + $2}')"
@@ -55,6 +55,9 @@ check_match "upcalls reached the listener" " [1-9][0-9]* upcalls read" \
 check_match "flows hit and missed" "hit [1-9][0-9]* missed [1-9]" "$out"
 check_eq "every action list was installed at least once" "" \
 	"$(echo "$out" | grep 'never installed')"
+check_eq "no action list refused on a flow it fits" "" \
+	"$(echo "$out" | grep 'pktfuzz: refused')"
+check_eq "no fuzzer process left" "" "$(pgrep -x kflow-pktfuzz)"
 
 keep_dp_check pfkeep 10.9.2
 kernel_log_clean_since "no kernel splat during packet fuzzing"
