@@ -177,10 +177,17 @@ genl_family_exists() {
 # on), its pid in $kflowd_pid; at exit it is stopped and the datapath
 # deleted.
 kflowd_start() {
-	_ks_run=$1 _ks_dp=$2
+	_ks_run=$1 _ks_dp=$2 _ks_idle="--max-idle 60000"
 	shift 2
+	# Datapath flows idle out after 10 s by default, which under TCG can
+	# fall between a test's pings and its look at the counters; tests of
+	# the expiry itself pass their own --max-idle.
+	case " $* " in *" --max-idle "*) _ks_idle= ;; esac
+	# A socket left by a killed daemon would look like the new one's.
+	rm -f "$_ks_run"/*.mgmt "$_ks_run/kflowd.ctl"
+	# shellcheck disable=SC2086
 	"$KFLOW_BIN/kflowd" --config "$_ks_run/kflowd.conf" --rundir "$_ks_run" \
-		--datapath "$_ks_dp" "$@" >"$_ks_run/kflowd.log" 2>&1 &
+		--datapath "$_ks_dp" $_ks_idle "$@" >"$_ks_run/kflowd.log" 2>&1 &
 	kflowd_pid=$!
 	at_exit "dpctl del-dp $_ks_dp"
 	at_exit "kill $kflowd_pid; wait $kflowd_pid"
