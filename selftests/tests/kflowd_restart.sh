@@ -9,8 +9,11 @@
 # through kflowd's megaflows.  kflowd is killed with SIGKILL: the kernel's
 # cached flows keep answering the pings while it is dead.  Restarted with
 # the same --config, it comes back with its bridges, ports (same OpenFlow
-# and datapath numbers) and rule tables, and forwards again.  A corrupt
-# configuration file stops kflowd with FILE:LINE and the reason.
+# and datapath numbers) and rule tables, and reconciles the kernel's
+# cached flows instead of flushing them: the megaflows carrying the pings
+# keep their UFIDs and their packet counters go on rising (not deleted and
+# created again).  A corrupt configuration file stops kflowd with
+# FILE:LINE and the reason.
 . "$(dirname "$0")/../lib/lib.sh"
 
 require_cmd ovs-ofctl
@@ -41,7 +44,18 @@ rules() {
 }
 replies() { grep -c 'bytes from 10.4.0.2' "$run/ping.log"; }
 replies_above() { [ "$(replies)" -gt "$1" ]; }
-ufids() { dpctl dump-flows -m kr-dp | grep -o 'ufid:[0-9a-f-]*' | sort; }
+# The cached flows as "UFID PACKETS" lines.
+flow_packets() {
+	dpctl dump-flows -m kr-dp |
+		sed -n 's/^\(ufid:[0-9a-f-]*\),.* packets:\([0-9]*\),.*/\1 \2/p'
+}
+# The flows that carry the continuous ping (ARP ones see a few packets).
+busy_flows() { flow_packets | awk '$2 >= 10' | sort; }
+# reconciled N: kflowd's Nth "reconciled ..." log line (one per start).
+reconciled() {
+	grep "reconciled the datapath's flows" "$run/kflowd.log" | sed -n "$1p"
+}
+restart_reconciled() { [ -n "$(reconciled 2)" ]; }
 
 start_kflowd
 at_exit "dpctl del-dp kr-dp"
@@ -67,7 +81,10 @@ check "continuous ping answered" wait_for 20 replies_above 20
 show_before=$(ctl show)
 dp_before=$(dpctl show kr-dp | grep -E 'port [0-9]+:')
 rules_before=$(rules)
-ufids_before=$(ufids)
+busy_before=$(busy_flows)
+echo "$busy_before" | sed 's/^/# busy flow before: /'
+check_ge "the ping's two directions have busy megaflows" 2 \
+	"$(echo "$busy_before" | grep -c ufid)"
 echo "$show_before" | sed 's/^/# before: /'
 echo "$rules_before" | sed 's/^/# before: /'
 check "the configuration file holds the rules" \
@@ -86,6 +103,13 @@ check_fails "kflowd is really gone" kill -0 $kpid
 start_kflowd
 # SIGKILL left the socket files behind: wait for a daemon that answers.
 check "kflowd restarts with the same --config" wait_for 20 ctl show
+check "kflowd logs its reconciliation" wait_for 10 restart_reconciled
+recon=$(reconciled 2)
+echo "# $recon"
+check_match "it kept the cached flows and deleted none" \
+	"[1-9][0-9]* kept, [0-9]* updated, 0 deleted" "$recon"
+check_eq "the datapath was not flushed" 0 \
+	"$(grep -c 'flushing the datapath' "$run/kflowd.log")"
 check_eq "show: same bridges, ports, ofport and datapath numbers" \
 	"$show_before" "$(ctl show)"
 check_eq "datapath ports unchanged" "$dp_before" \
@@ -98,12 +122,26 @@ r2=$(replies)
 check "pings answered after the restart" wait_for 20 replies_above $((r2 + 20))
 check_match "dump-dp-flows: megaflows with their rules again" \
 	"rule: .*cookie=0x11" "$(ctl dump-dp-flows br0)"
-ufids_after=$(ufids)
-kept=0
-for u in $ufids_before; do
-	echo "$ufids_after" | grep -q "$u" && kept=$((kept + 1))
-done
-echo "# $kept of $(echo "$ufids_before" | wc -w) cached flows kept their UFID across the restart"
+# Every busy megaflow of the killed run is still there under its UFID,
+# with the >= 20 pings of the downtime and the >= 20 since added to its
+# counter: the kernel never dropped it (a new flow starts from 0).
+after=$(flow_packets)
+echo "$after" | sed 's/^/# flow after: /'
+n=0
+while read -r u p; do
+	n=$((n + 1))
+	now=$(echo "$after" | sed -n "s/^$u //p")
+	echo "# busy flow $n: $u: $p packets before the kill, ${now:-gone} now"
+	if [ -z "$now" ]; then
+		fail "busy megaflow $n kept its UFID across the restart"
+		continue
+	fi
+	pass "busy megaflow $n kept its UFID across the restart"
+	check_ge "busy megaflow $n: its counter went on (+40 pings at least)" \
+		$((p + 40)) "$now"
+done <<BUSY
+$busy_before
+BUSY
 
 kill $kpid
 wait $kpid
