@@ -3,11 +3,14 @@
  * ctl_bridge.c - kflow-ctl add-br, del-br, add-port, del-port: the switch
  * model, the datapath ports and the OpenFlow listeners together.
  *
- * Order matters: a change that can make cached megaflows wrong (a port
- * gone, a new port in FLOOD, a bridge gone with its rules) flushes the
- * datapath (kfd_revalidate(): statistics first) before the model
- * changes, so no megaflow outlives what it was computed from and the
- * megaflow table never points at a freed rule.
+ * Order matters, as for flow_mods (offlow.c): a change that can make
+ * cached megaflows wrong (a port gone, a new port in FLOOD, a bridge gone
+ * with its rules) first credits the datapath's counters to the rules
+ * (model_changing()), then changes the model, then revalidates every
+ * cached flow before the reply (model_changed()): no megaflow outlives
+ * what it was computed from, and the megaflow table's rule lists, which
+ * may point at freed rules in between, are replaced before anything
+ * reads them.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -72,6 +75,17 @@ static void detach_all(struct kfd *d, struct kf_bridge *br)
 	}
 }
 
+static void model_changing(struct kfd *d)
+{
+	if (!d->reval_pending)	/* else pulled before the pending change */
+		kfd_stats_pull(d);
+}
+
+static void model_changed(struct kfd *d)
+{
+	kfd_revalidate(d);
+}
+
 int kfd_ctl_del_br(struct kfd *d, int argc, char **argv, struct strbuf *out,
 		   char err[KF_ERR_LEN])
 {
@@ -81,11 +95,12 @@ int kfd_ctl_del_br(struct kfd *d, int argc, char **argv, struct strbuf *out,
 	(void)out;
 	if (!br)
 		return kfd_ctl_err(err, "del-br %s: no such bridge", argv[1]);
-	kfd_revalidate(d);		/* megaflows point at its rules */
+	model_changing(d);		/* megaflows point at its rules */
 	kfd_ctrl_forget_bridge(d, br);
 	kfd_of_unlisten_bridge(d, br);
 	detach_all(d, br);
 	kf_ofproto_remove_bridge(d->ofp, br);
+	model_changed(d);
 	kfd_conf_changed(d);
 	return 0;
 }
@@ -142,13 +157,14 @@ int kfd_ctl_add_port(struct kfd *d, int argc, char **argv,
 	if (kfd_port_attach(d, &tmpl, derr))
 		return kfd_ctl_err(err, "add-port %s %s: %s", br->name,
 				   tmpl.name, derr);
-	kfd_revalidate(d);		/* FLOOD and NORMAL now reach it */
+	model_changing(d);		/* FLOOD and NORMAL now reach it */
 	p = kf_bridge_add_port(br, &tmpl);
 	if (!p) {
 		kfd_port_detach(d, &tmpl, derr);
 		return kfd_ctl_err(err, "add-port %s %s: out of memory",
 				   br->name, tmpl.name);
 	}
+	model_changed(d);
 	kfd_ctrl_port_status(d, p, KF_OFPPR_ADD);
 	sb_printf(out, "%s ofport=%u\n", p->name, p->ofport);
 	kfd_conf_changed(d);
@@ -177,12 +193,13 @@ int kfd_ctl_del_port(struct kfd *d, int argc, char **argv,
 	if (p->ofport == KF_PORT_LOCAL)
 		return kfd_ctl_err(err, "del-port %s %s: the bridge's own "
 				   "port goes with del-br", br->name, p->name);
-	kfd_revalidate(d);		/* megaflows in or out of it */
+	model_changing(d);		/* megaflows in or out of it */
 	if (kfd_port_detach(d, p, derr))
 		return kfd_ctl_err(err, "del-port %s %s: %s", br->name,
 				   p->name, derr);
 	kfd_ctrl_port_status(d, p, KF_OFPPR_DELETE);
 	kf_bridge_remove_port(br, p);
+	model_changed(d);
 	kfd_conf_changed(d);
 	return 0;
 }
