@@ -88,8 +88,9 @@ check "vxlan: ping vmA -> vmB" \
 check "vxlan: 5 more pings" in_ns vmA ping -c 5 -i 0.2 -W 2 -q 10.201.0.2
 cap_stop
 sed -n '1,4s/^/# /p' /tmp/kt-vx.cap
-check_ge "the underlay carried >= 12 VXLAN packets with VNI 100" 12 \
-	"$(grep -c 'VXLAN.*vni 100' /tmp/kt-vx.cap)"
+n_vx=$(grep -c 'VXLAN.*vni 100' /tmp/kt-vx.cap)
+echo "# $n_vx VXLAN packets with VNI 100 on the underlay"
+check_ge "the underlay carried >= 12 VXLAN packets with VNI 100" 12 "$n_vx"
 fA=$(hvdp hvA dump-flows kta)
 echo "$fA" | sed 's/^/# hvA: /'
 check_match "hvA's megaflow: set(tunnel(tun_id=0x64, local/remote, ttl 64, df|key))" \
@@ -116,8 +117,9 @@ check "geneve: ping vmA -> vmB" \
 	wait_for 30 in_ns vmA ping -c 3 -i 0.2 -W 2 -q 10.201.0.2
 cap_stop
 sed -n '1,4s/^/# /p' /tmp/kt-gv.cap
-check_ge "the underlay carried >= 6 Geneve packets with VNI 200" 6 \
-	"$(grep -c -i 'geneve.*vni 0xc8\|geneve.*vni 200' /tmp/kt-gv.cap)"
+n_gv=$(grep -c -i 'geneve.*vni 0xc8\|geneve.*vni 200' /tmp/kt-gv.cap)
+echo "# $n_gv Geneve packets with VNI 200 on the underlay"
+check_ge "the underlay carried >= 6 Geneve packets with VNI 200" 6 "$n_gv"
 check_match "hvA: set(tunnel(tun_id=0xc8,...)) from set_tunnel" \
 	"set\(tunnel\(tun_id=0xc8,dst=172.31.0.2,ttl=64,flags\(df\|key\)\)\)" \
 	"$(hvdp hvA dump-flows kta)"
