@@ -15,6 +15,7 @@
 # packet with another VNI (or without the Geneve option) is a miss that
 # never reaches the VM.  Then VXLAN over the IPv6 underlay.
 . "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/underlay.sh"
 require_cmd tcpdump
 
 hv() {
@@ -72,19 +73,6 @@ tun_flows() {
 
 misses() {
 	hv "$1" show "$2" | sed -n 's/.*missed:\([0-9]*\).*/\1/p'
-}
-
-# cap_start HV FILTER FILE / cap_stop: an underlay capture.
-cap_start() {
-	# exec'd, so that $! is tcpdump (TERM: async lists ignore INT)
-	ip netns exec "$1" tcpdump -n -v -l -i ul "$2" > "$3" 2> "$3.err" &
-	cap_pid=$!
-	wait_for 10 grep -q listening "$3.err"
-}
-cap_stop() {
-	sleep 0.5
-	kill "$cap_pid"
-	wait "$cap_pid"
 }
 
 # carry NAME PORT VNI LINE_REGEX FILTER [GENEVE_OPT]: pings both ways

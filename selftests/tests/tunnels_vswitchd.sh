@@ -16,19 +16,8 @@
 # the tunnel key, the log stays clean.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/ovs.sh"
+. "$(dirname "$0")/../lib/underlay.sh"
 require_cmd ovs-vswitchd ovsdb-server tcpdump
-
-# host HV VM UL_ADDR VM_ADDR: underlay address, VM namespace and port.
-host() {
-	ns_add "$2" || return 1
-	no_ipv6 "$2"
-	ip -n "$1" link add vm type veth peer name eth0 netns "$2"
-	ip -n "$1" link set vm up
-	ip -n "$2" addr add "$4/24" dev eth0
-	ip -n "$2" link set eth0 up
-	ip -n "$1" addr add "$3/24" dev ul
-	ip -n "$1" link set ul up
-}
 
 # bridge HV REMOTE: br0 with the VM port and one port per tunnel type.
 bridge() {
@@ -47,23 +36,12 @@ rules() {
 	ovs_ofctl "$1" add-flow br0 "in_port=$2,tun_id=$3,actions=output:1"
 }
 
-cap_start() {
-	# exec'd, so that $! is tcpdump (TERM: async lists ignore INT)
-	ip netns exec hvA tcpdump -n -v -l -i ul "$1" > "$2" 2> "$2.err" &
-	cap_pid=$!
-	wait_for 10 grep -q listening "$2.err"
-}
-cap_stop() {
-	sleep 0.5
-	kill "$cap_pid"
-	wait "$cap_pid"
-}
 
 # carry NAME OFPORT VNI LINE_REGEX FILTER
 carry() {
 	rules hvA "$2" "$3" && rules hvB "$2" "$3" ||
 		fail "$1: install the OpenFlow rules"
-	cap_start "$5" /tmp/tunv.cap
+	cap_start hvA "$5" /tmp/tunv.cap
 	check "$1: ping vmA -> vmB" in_ns vmA ping -c 4 -i 0.3 -W 3 -q 10.201.0.2
 	check "$1: ping vmB -> vmA" in_ns vmB ping -c 4 -i 0.3 -W 3 -q 10.201.0.1
 	cap_stop
@@ -80,8 +58,8 @@ carry() {
 ns_add hvA && ns_add hvB || skip "cannot create namespaces"
 no_ipv6 hvA hvB
 ip link add ul netns hvA type veth peer name ul netns hvB
-host hvA vmA 172.31.1.1 10.201.0.1
-host hvB vmB 172.31.1.2 10.201.0.2
+hv_host hvA vmA 172.31.1.1 10.201.0.1
+hv_host hvB vmB 172.31.1.2 10.201.0.2
 
 for h in hvA hvB; do
 	ovs_start "$h" "$h" && pass "$h: ovsdb-server and ovs-vswitchd start" ||
