@@ -4,8 +4,8 @@
  * apart from threads and sockets so they can be unit tested:
  *
  *  - which handler serves which CPU under per-CPU upcall dispatch;
- *  - per-port fairness: while a handler is backlogged (its socket held a
- *    full batch), each datapath in_port may have at most @budget upcalls
+ *  - per-port fairness: while a handler is backlogged (over 512 KiB of
+ *    upcalls queued in its socket, or the kernel dropped some), each datapath in_port may have at most @budget upcalls
  *    translated per round of @round_ms; the excess is dropped (cheaply,
  *    without translation) and counted, so one port's miss flood cannot
  *    take all handler time from the other ports;

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
+#include <linux/sock_diag.h>
 #include "dp.h"
 #include "dpif.h"
 #include "odp.h"
@@ -270,6 +271,18 @@ int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 		if (ret != -EAGAIN)
 			return ret ? ret : 1;
 	}
+}
+
+long kfd_dp_queued(const struct kfd_dp *dp)
+{
+	uint32_t mem[SK_MEMINFO_VARS];
+	socklen_t len = sizeof(mem);
+
+	if (getsockopt(dp->up_fd, SOL_SOCKET, SO_MEMINFO, mem, &len))
+		return -errno;
+	if (len <= SK_MEMINFO_RMEM_ALLOC * sizeof(mem[0]))
+		return -EOPNOTSUPP;
+	return mem[SK_MEMINFO_RMEM_ALLOC];
 }
 
 int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,

@@ -109,6 +109,10 @@ void kfd_dp_vport_pids(struct kfd_dp *dp, struct kf_vport_req *req,
 int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 		struct kfd_upcall *up);
 
+/* Bytes (skb truesize) of upcalls queued in @dp's upcall socket, or
+ * -errno (SO_MEMINFO). */
+long kfd_dp_queued(const struct kfd_dp *dp);
+
 /* OVS_FLOW_CMD_NEW with a random UFID, returned in @ufid. */
 int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 		    const void *mask, size_t mask_len, const void *acts,

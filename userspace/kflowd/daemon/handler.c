@@ -20,17 +20,19 @@ unsigned int kfd_online_cpus(void)
 	return n > 0 ? (unsigned int)n : 1;
 }
 
-/* Receive up to a batch; *backlog tells if more may be queued. */
-static size_t recv_batch(struct kfd_handler *h, bool *backlog)
+/* Receive up to a batch; *more tells if more may be queued, *lost if
+ * the kernel dropped upcalls. */
+static size_t recv_batch(struct kfd_handler *h, bool *more, bool *lost)
 {
 	struct kfd *d = h->d;
 	size_t n = 0, off = 0;
 	int ret;
 
-	*backlog = false;
+	*more = false;
+	*lost = false;
 	while (n < KFD_UPCALL_BATCH) {
 		if (KFD_HANDLER_BUF - off < KFD_UPCALL_MAX) {
-			*backlog = true;
+			*more = true;
 			break;
 		}
 		ret = kfd_dp_recv(&h->dp, h->buf + off, KFD_HANDLER_BUF - off,
@@ -39,7 +41,7 @@ static size_t recv_batch(struct kfd_handler *h, bool *backlog)
 			return n;
 		if (ret == -ENOBUFS) {
 			KFD_COUNT(d, recv_lost, 1);
-			*backlog = true;
+			*lost = true;
 			continue;
 		}
 		if (ret < 0) {
@@ -54,8 +56,26 @@ static size_t recv_batch(struct kfd_handler *h, bool *backlog)
 		n++;
 	}
 	if (n == KFD_UPCALL_BATCH)
-		*backlog = true;
+		*more = true;
 	return n;
+}
+
+/* Backlogged: the upcalls still queued would take long to translate
+ * (over KFD_BACKLOG_BYTES of them), or the kernel dropped some.  Only
+ * then does the per-port budget apply: a port alone, sending misses
+ * faster than they are translated, keeps the handler busy without the
+ * queue growing past that, and another port's miss waits behind at most
+ * that much.  Without SO_MEMINFO, a full batch counts as backlog. */
+static bool backlogged(struct kfd_handler *h, bool more, bool lost)
+{
+	long queued;
+
+	if (lost)
+		return true;
+	if (!more)
+		return false;
+	queued = kfd_dp_queued(&h->dp);
+	return queued < 0 || queued > KFD_BACKLOG_BYTES;
 }
 
 static void *handler_main(void *arg)
@@ -63,17 +83,17 @@ static void *handler_main(void *arg)
 	struct kfd_handler *h = arg;
 	struct kfd *d = h->d;
 	struct pollfd pfd = { h->dp.up_fd, POLLIN, 0 };
-	bool backlog = false;
+	bool more = false, lost;
 	size_t n;
 
 	while (!__atomic_load_n(&d->stopping, __ATOMIC_ACQUIRE)) {
-		if (!backlog && poll(&pfd, 1, KFD_HANDLER_POLL_MS) <= 0)
+		if (!more && poll(&pfd, 1, KFD_HANDLER_POLL_MS) <= 0)
 			continue;
-		n = recv_batch(h, &backlog);
+		n = recv_batch(h, &more, &lost);
 		if (!n)
 			continue;
 		KFD_COUNT(d, batches, 1);
-		kfd_upcall_batch(h, h->ups, n, backlog);
+		kfd_upcall_batch(h, h->ups, n, backlogged(h, more, lost));
 	}
 	return NULL;
 }

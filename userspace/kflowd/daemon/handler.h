@@ -15,6 +15,10 @@
 #define KFD_UPCALL_MAX (64 * 1024 + 8 * 1024)
 #define KFD_HANDLER_BUF (256 * 1024)
 #define KFD_HANDLER_POLL_MS 200
+/* Queued upcalls (skb truesize) over which a handler is backlogged:
+ * about 400 small misses (a 60-byte frame's upcall takes 1.3 KiB), a
+ * fraction of a second of translation. */
+#define KFD_BACKLOG_BYTES (512 * 1024)
 
 struct kfd_handler {
 	struct kfd *d;
