@@ -10,7 +10,10 @@
 #   3. latency: RTT of the first ping after a flush of the datapath's
 #      flows (both directions take the upcall path) and of later pings.
 #   4. cache: BENCH_CONNS TCP SYNs to port 80 from distinct random source
-#      ports; counted: the megaflows and masks in the datapath.
+#      ports; counted: the megaflows and masks in the datapath.  Then as
+#      many SYNs to random other ports (dropped by the ACL): how few
+#      megaflows cover them shows how well each daemon wildcards the
+#      ports its tables looked at but did not need (port tracking).
 
 KD_RUN=/run/bench-kflowd
 KD_DP=bench-kd
@@ -121,17 +124,24 @@ dm_latency() {
 	done
 }
 
-dm_cache() {
-	dm_flush "$1"
+# dm_syns CONTENDER DPORT FIGURE: SYNs after a flush; count the cache.
+dm_syns() {
 	t0=$(now)
 	ip netns exec bgen python3 "$KFLOW_REPO/bench/synsend.py" g0 \
-		$GEN_MAC $GW1_MAC 10.1.0.3 10.2.0.3 80 "$BENCH_CONNS" \
+		$GEN_MAC $GW1_MAC 10.1.0.3 10.2.0.3 "$2" "$BENCH_CONNS" \
 		"$BENCH_SYN_PPS"
 	sleep 1
-	log "$2: $BENCH_CONNS SYNs sent in $(awk -v s="$t0" -v e="$(now)" 'BEGIN { printf "%.1f", e - s - 1 }') s"
+	log "$1: $BENCH_CONNS SYNs to $2 sent in $(awk -v s="$t0" -v e="$(now)" 'BEGIN { printf "%.1f", e - s - 1 }') s"
 	dpctl dump-flows $DM_DP | head -5 >&2
-	sample cache-flows "$2" "$(dp_nflows $DM_DP)"
-	sample cache-masks "$2" "$(dp_nmasks $DM_DP)"
+	sample "$3-flows" "$1" "$(dp_nflows $DM_DP)"
+	sample "$3-masks" "$1" "$(dp_nmasks $DM_DP)"
+}
+
+dm_cache() {
+	dm_flush "$1"
+	dm_syns "$2" 80 cache
+	dm_flush "$1"
+	dm_syns "$2" random-not-80 cache-acl
 }
 
 dm_declare() {
@@ -141,6 +151,10 @@ dm_declare() {
 	fig lat-later lower "latency: later pings, median of 5 (ms)"
 	fig cache-flows lower "cache: megaflows after $BENCH_CONNS TCP connections"
 	fig cache-masks lower "cache: masks after $BENCH_CONNS TCP connections"
+	fig cache-acl-flows lower \
+		"cache: megaflows after $BENCH_CONNS SYNs to random ports the ACL drops"
+	fig cache-acl-masks lower \
+		"cache: masks after $BENCH_CONNS SYNs to random ports the ACL drops"
 }
 
 dm_run() {

@@ -34,7 +34,7 @@ if [ "${1:-}" = quick ]; then
 	: "${BENCH_SIZES:=64}" "${BENCH_CROSS:=0}"
 else
 	mode=full
-	: "${BENCH_ROUNDS:=1}" "${BENCH_REPS:=3}" "${BENCH_ROUNDS_DAEMON:=2}"
+	: "${BENCH_ROUNDS:=2}" "${BENCH_REPS:=2}" "${BENCH_ROUNDS_DAEMON:=2}"
 	: "${BENCH_SECS:=2}"
 	: "${BENCH_WARMUP:=0.5}" "${BENCH_FLOWS:=10000}" "${BENCH_CONNS:=10000}"
 	: "${BENCH_MEMFLOWS:=100000}" "${BENCH_SETUP_SECS:=5}" "${BENCH_PINGS:=3}"

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send N TCP SYNs from distinct random source ports on an AF_PACKET
 socket (no kernel TCP involved), paced at a rate (packets per second).
+DPORT "random-not-P": each SYN to a random destination port other than P.
 
     synsend.py IFACE SRC_MAC DST_MAC SRC_IP DST_IP DPORT N PPS
 """
@@ -40,9 +41,14 @@ def syn_template(smac, dmac, sip, dip, dport):
     return head, tcp, tcp_sum
 
 
-def syn(template, sport):
+def syn(template, sport, dport=None):
+    """dport None: the template's; else the template's must be 0."""
     head, tcp, tcp_sum = template
-    check = ~ones_add(tcp_sum, sport) & 0xFFFF
+    check = ones_add(tcp_sum, sport)
+    if dport is not None:
+        check = ones_add(check, dport)
+        tcp = tcp[:2] + struct.pack("!H", dport) + tcp[4:]
+    check = ~check & 0xFFFF
     return (head + struct.pack("!H", sport) + tcp[2:16] +
             struct.pack("!H", check) + tcp[18:])
 
@@ -51,13 +57,21 @@ def main(argv):
     if len(argv) != 9:
         sys.exit(__doc__)
     iface, smac, dmac, sip, dip = argv[1:6]
-    dport, count, pps = int(argv[6]), int(argv[7]), float(argv[8])
+    count, pps = int(argv[7]), float(argv[8])
     smac = bytes.fromhex(smac.replace(":", ""))
     dmac = bytes.fromhex(dmac.replace(":", ""))
-    template = syn_template(smac, dmac, socket.inet_aton(sip),
-                            socket.inet_aton(dip), dport)
-    frames = [syn(template, p)
-              for p in random.sample(range(1024, 65536), count)]
+    sports = random.sample(range(1024, 65536), count)
+    if argv[6].startswith("random-not-"):
+        skip = int(argv[6][len("random-not-"):])
+        template = syn_template(smac, dmac, socket.inet_aton(sip),
+                                socket.inet_aton(dip), 0)
+        dports = [p for p in random.sample(range(1, 65536), count + 1)
+                  if p != skip][:count]
+        frames = [syn(template, s, d) for s, d in zip(sports, dports)]
+    else:
+        template = syn_template(smac, dmac, socket.inet_aton(sip),
+                                socket.inet_aton(dip), int(argv[6]))
+        frames = [syn(template, p) for p in sports]
     sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     sock.bind((iface, 0))
     start = time.monotonic()
