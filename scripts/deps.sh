@@ -7,7 +7,7 @@ set -e
 
 VIRTME_NG_VERSION=1.42
 
-PKGS="build-essential pkg-config bc flex bison libelf-dev libssl-dev dwarves
+PKGS="build-essential pkg-config bc flex bison libelf-dev libssl-dev dwarves xz-utils
 linux-image-amd64 linux-headers-amd64 linux-source-6.1
 qemu-system-x86 kmod busybox-static cpio zstd
 libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev

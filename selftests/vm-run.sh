@@ -23,7 +23,8 @@
 # kmemleak after the tests (the run fails on any leak report) and
 # multiplies test timeouts by VM_TIMEOUT_SCALE (default 3).
 # VM_TARGETS="kflow" runs only those datapath targets of each test.
-# VM_APPEND adds kernel boot options.  VM_DEBUG=1 boots with
+# VM_APPEND adds kernel boot options.  FUZZ_NL_* and FUZZ_PKT_* (the
+# fuzzers' counts, durations and seeds) are passed to the guest.  VM_DEBUG=1 boots with
 # kunit.enable=1: the debug kernels leave KUnit off by default (so the
 # kernel's own suites never run at boot) and kflow_test.ko needs it on.
 set -u
@@ -65,6 +66,12 @@ for a in "$@"; do printf '%s\n' "$a"; done > "$out/args"
 		echo "KFLOW_TEST_KO=$kmod_dir/kflow_test.ko"
 	fi
 	[ -z "${VM_TARGETS:-}" ] || echo "KFLOW_ONLY_TARGETS=\"$VM_TARGETS\""
+	# The fuzzers' bounds and seeds (selftests/tests/fuzz_*.sh).
+	for v in FUZZ_NL_COUNT FUZZ_NL_DURATION FUZZ_NL_SEED \
+		FUZZ_PKT_COUNT FUZZ_PKT_DURATION FUZZ_PKT_SEED; do
+		eval "val=\${$v:-}"
+		[ -z "$val" ] || echo "$v=$val"
+	done
 	if [ "$VM_DEBUG" = 1 ]; then
 		echo "KFLOW_LEAKCHECK=1"
 		echo "KFLOW_TIMEOUT_SCALE=${VM_TIMEOUT_SCALE:-3}"
