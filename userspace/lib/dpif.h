@@ -47,6 +47,10 @@ uint32_t kf_nl_mcgroup(const struct kf_nl *nl, enum kf_family fam);
 struct nlmsghdr *kf_msg_start(struct kf_nl *nl, enum kf_family fam,
 			      uint8_t cmd, uint16_t flags, int dp_ifindex);
 size_t kf_msg_room(const struct kf_nl *nl);
+/* kf_msg_start() into @buf (at least KF_ATTR_OFFSET + 16 bytes). */
+struct nlmsghdr *kf_msg_start_in(const struct kf_nl *nl, void *buf,
+				 enum kf_family fam, uint8_t cmd,
+				 uint16_t flags, int dp_ifindex);
 int kf_transact(struct kf_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		void *data);
 /* Payload (after genl + ovs headers) helpers for reply parsing. */
@@ -222,5 +226,45 @@ int kf_packet_execute(struct kf_nl *nl, int dp_ifindex,
 		      const struct kf_packet_req *req);
 int kf_packet_put_attrs(struct nlmsghdr *nlh, size_t room,
 			const struct kf_packet_req *req);
+
+/* ---- Batches ----
+ *
+ * Requests sent together in one sendmsg() and answered only by their
+ * errors and by the last one's acknowledgement: a batch of n flow
+ * installs and packet executions costs two system calls plus one per
+ * failed request, where kf_transact() costs two each.  The kernel runs
+ * the messages of one sendmsg() in order, so every error comes before
+ * the last acknowledgement.  The batch has its own buffer: kf_transact()
+ * on the same handle may run between two kf_batch_commit()s.
+ */
+#define KF_BATCH_MAX 128
+#define KF_BATCH_BUF (128 * 1024)
+
+struct kf_batch {
+	struct kf_nl *nl;
+	uint8_t *buf;			/* KF_BATCH_BUF */
+	size_t len;
+	size_t last;			/* offset of the last message */
+	unsigned int n;
+	int err[KF_BATCH_MAX];		/* after commit: 0 or -errno each */
+};
+
+int kf_batch_init(struct kf_batch *b, struct kf_nl *nl);
+void kf_batch_free(struct kf_batch *b);
+/* Is there room for @msgs more requests of @bytes of attributes in all? */
+bool kf_batch_fits(const struct kf_batch *b, unsigned int msgs,
+		   size_t bytes);
+/* Append a request; its index in err[], or -ENOSPC when the batch is
+ * full (commit, then add again) or -EMSGSIZE if it can never fit. */
+int kf_batch_flow_put(struct kf_batch *b, int dp_ifindex,
+		      enum kf_flow_put_mode mode, const struct kf_flow_req *req);
+int kf_batch_execute(struct kf_batch *b, int dp_ifindex,
+		     const struct kf_packet_req *req);
+/* Send the requests, collect their results into err[] (the extack
+ * message of the last error in kf_nl_errmsg()), and empty the batch for
+ * the next ones (err[] keeps the results until the next add).  0, or
+ * -errno when sending or receiving failed (then every err[] is set to
+ * it). */
+int kf_batch_commit(struct kf_batch *b);
 
 #endif

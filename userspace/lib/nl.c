@@ -53,15 +53,16 @@ const struct ovs_header *kf_msg_ovs_header(const struct nlmsghdr *nlh)
 		((const char *)mnl_nlmsg_get_payload(nlh) + GENL_HDRLEN);
 }
 
-struct nlmsghdr *kf_msg_start(struct kf_nl *nl, enum kf_family fam,
-			      uint8_t cmd, uint16_t flags, int dp_ifindex)
+struct nlmsghdr *kf_msg_start_in(const struct kf_nl *nl, void *buf,
+				 enum kf_family fam, uint8_t cmd,
+				 uint16_t flags, int dp_ifindex)
 {
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *genl;
 	struct ovs_header *ovs;
 
-	memset(nl->sendbuf, 0, MNL_NLMSG_HDRLEN + KF_ATTR_OFFSET);
-	nlh = mnl_nlmsg_put_header(nl->sendbuf);
+	memset(buf, 0, MNL_NLMSG_HDRLEN + KF_ATTR_OFFSET);
+	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = nl->family[fam];
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
 	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
@@ -70,6 +71,12 @@ struct nlmsghdr *kf_msg_start(struct kf_nl *nl, enum kf_family fam,
 	ovs = mnl_nlmsg_put_extra_header(nlh, sizeof(*ovs));
 	ovs->dp_ifindex = dp_ifindex;
 	return nlh;
+}
+
+struct nlmsghdr *kf_msg_start(struct kf_nl *nl, enum kf_family fam,
+			      uint8_t cmd, uint16_t flags, int dp_ifindex)
+{
+	return kf_msg_start_in(nl, nl->sendbuf, fam, cmd, flags, dp_ifindex);
 }
 
 int kf_parse_nlmsgerr(const struct nlmsghdr *nlh, char *msg, size_t len)

@@ -261,6 +261,54 @@ static void test_extack(void)
 	       "plain ACK");
 }
 
+/* A batch against the kernel's nlctrl family, which every kernel has:
+ * flow puts are OVS_FLOW_CMD_NEW (1), nlctrl's CTRL_CMD_NEWFAMILY, which
+ * userspace may not send: each must come back as its own error, and the
+ * commit must end with the last request's answer. */
+static void test_batch(void)
+{
+	struct kf_flow_req req = { 0 };
+	struct kf_batch b;
+	struct kf_nl *nl;
+	int i, idx[3], ok = 1;
+
+	if (kf_nl_open(&nl), !nl) {
+		tap_ok(0, "batch: a generic netlink socket");
+		return;
+	}
+	nl->family[KF_FLOW] = GENL_ID_CTRL;
+	if (kf_batch_init(&b, nl)) {
+		tap_ok(0, "batch: init");
+		kf_nl_close(nl);
+		return;
+	}
+	tap_ok(!kf_batch_commit(&b), "batch: committing an empty batch is a no-op");
+	req.key = "\x08\x00\x03\x00\x01\x00\x00\x00";
+	req.key_len = 8;
+	for (i = 0; i < 3; i++)
+		idx[i] = kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req);
+	tap_ok(idx[0] == 0 && idx[1] == 1 && idx[2] == 2,
+	       "batch: three requests queued as 0, 1, 2 (%d %d %d)", idx[0],
+	       idx[1], idx[2]);
+	tap_ok(kf_batch_fits(&b, 2, 1000) && !kf_batch_fits(&b, 1, KF_BATCH_BUF),
+	       "batch: room for two more small requests, not for a huge one");
+	tap_ok(!kf_batch_commit(&b), "batch: commit returns once the last "
+	       "request is answered");
+	for (i = 0; i < 3; i++)
+		ok &= b.err[i] == -EOPNOTSUPP;
+	tap_ok(ok, "batch: every refused request has its own error (%d %d %d)",
+	       b.err[0], b.err[1], b.err[2]);
+	idx[0] = kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req);
+	tap_ok(idx[0] == 0 && !kf_batch_commit(&b) && b.err[0] == -EOPNOTSUPP,
+	       "batch: emptied by the commit, reused: index 0, its own answer");
+	for (i = 0; i < KF_BATCH_MAX; i++)
+		kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req);
+	tap_ok(kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req) == -ENOSPC,
+	       "batch: full after %d requests (-ENOSPC)", KF_BATCH_MAX);
+	kf_batch_free(&b);
+	kf_nl_close(nl);
+}
+
 int main(void)
 {
 	test_flow_request();
@@ -269,5 +317,6 @@ int main(void)
 	test_dp();
 	test_packet();
 	test_extack();
+	test_batch();
 	return tap_done();
 }

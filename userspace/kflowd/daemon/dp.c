@@ -285,6 +285,24 @@ long kfd_dp_queued(const struct kfd_dp *dp)
 	return mem[SK_MEMINFO_RMEM_ALLOC];
 }
 
+static void flow_req(struct kf_flow_req *req, struct kf_ufid *ufid,
+		     const void *key, size_t key_len, const void *mask,
+		     size_t mask_len, const void *acts, size_t acts_len,
+		     uint32_t ufid_out[4])
+{
+	odp_ufid_generate(ufid);
+	memcpy(ufid_out, ufid->u32, 16);
+	memset(req, 0, sizeof(*req));
+	req->key = key;
+	req->key_len = key_len;
+	req->mask = mask;
+	req->mask_len = mask_len;
+	req->actions = acts;
+	req->actions_len = acts_len;
+	req->has_actions = true;
+	req->ufid = ufid;
+}
+
 int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 		    const void *mask, size_t mask_len, const void *acts,
 		    size_t acts_len, uint32_t ufid_out[4])
@@ -292,18 +310,69 @@ int kfd_dp_flow_put(struct kfd_dp *dp, const void *key, size_t key_len,
 	struct kf_flow_req req;
 	struct kf_ufid ufid;
 
-	odp_ufid_generate(&ufid);
-	memcpy(ufid_out, ufid.u32, 16);
-	memset(&req, 0, sizeof(req));
-	req.key = key;
-	req.key_len = key_len;
-	req.mask = mask;
-	req.mask_len = mask_len;
-	req.actions = acts;
-	req.actions_len = acts_len;
-	req.has_actions = true;
-	req.ufid = &ufid;
+	flow_req(&req, &ufid, key, key_len, mask, mask_len, acts, acts_len,
+		 ufid_out);
 	return kf_flow_put(dp->nl, dp->ifindex, KF_FLOW_CREATE, &req, NULL);
+}
+
+struct kf_batch *kfd_dp_batch_new(struct kfd_dp *dp)
+{
+	struct kf_batch *b = malloc(sizeof(*b));
+
+	if (b && kf_batch_init(b, dp->nl)) {
+		free(b);
+		b = NULL;
+	}
+	return b;
+}
+
+void kfd_dp_batch_free(struct kf_batch *b)
+{
+	if (!b)
+		return;
+	kf_batch_free(b);
+	free(b);
+}
+
+bool kfd_dp_batch_fits(const struct kf_batch *b, unsigned int msgs,
+		       size_t bytes)
+{
+	return kf_batch_fits(b, msgs, bytes);
+}
+
+int kfd_dp_batch_commit(struct kf_batch *b)
+{
+	return kf_batch_commit(b);
+}
+
+int kfd_dp_batch_result(const struct kf_batch *b, int idx)
+{
+	return idx >= 0 && idx < KF_BATCH_MAX ? b->err[idx] : -EINVAL;
+}
+
+int kfd_dp_batch_put(struct kfd_dp *dp, struct kf_batch *b, const void *key,
+		     size_t key_len, const void *mask, size_t mask_len,
+		     const void *acts, size_t acts_len, uint32_t ufid_out[4])
+{
+	struct kf_flow_req req;
+	struct kf_ufid ufid;
+
+	flow_req(&req, &ufid, key, key_len, mask, mask_len, acts, acts_len,
+		 ufid_out);
+	return kf_batch_flow_put(b, dp->ifindex, KF_FLOW_CREATE, &req);
+}
+
+static void packet_req(struct kf_packet_req *req, const void *pkt,
+		       size_t pkt_len, const void *key, size_t key_len,
+		       const void *acts, size_t acts_len)
+{
+	memset(req, 0, sizeof(*req));
+	req->packet = pkt;
+	req->packet_len = pkt_len;
+	req->key = key;
+	req->key_len = key_len;
+	req->actions = acts;
+	req->actions_len = acts_len;
 }
 
 int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
@@ -312,14 +381,18 @@ int kfd_dp_execute(struct kfd_dp *dp, const void *pkt, size_t pkt_len,
 {
 	struct kf_packet_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.packet = pkt;
-	req.packet_len = pkt_len;
-	req.key = key;
-	req.key_len = key_len;
-	req.actions = acts;
-	req.actions_len = acts_len;
+	packet_req(&req, pkt, pkt_len, key, key_len, acts, acts_len);
 	return kf_packet_execute(dp->nl, dp->ifindex, &req);
+}
+
+int kfd_dp_batch_execute(struct kfd_dp *dp, struct kf_batch *b,
+			 const void *pkt, size_t pkt_len, const void *key,
+			 size_t key_len, const void *acts, size_t acts_len)
+{
+	struct kf_packet_req req;
+
+	packet_req(&req, pkt, pkt_len, key, key_len, acts, acts_len);
+	return kf_batch_execute(b, dp->ifindex, &req);
 }
 
 int kfd_dp_flush(struct kfd_dp *dp)

@@ -28,6 +28,7 @@
 
 #define KFD_MAX_VPORT_PIDS 1024	/* port ids sent per vport */
 
+struct kf_batch;
 struct kf_nl;
 struct mnl_socket;
 
@@ -108,6 +109,28 @@ void kfd_dp_vport_pids(struct kfd_dp *dp, struct kf_vport_req *req,
  * longer than @cap is truncated and reported as -EMSGSIZE. */
 int kfd_dp_recv(struct kfd_dp *dp, void *buf, size_t cap,
 		struct kfd_upcall *up);
+
+/* A handler's batch of requests on @dp's request socket (dpif.h
+ * "Batches"); NULL if out of memory. */
+struct kf_batch *kfd_dp_batch_new(struct kfd_dp *dp);
+void kfd_dp_batch_free(struct kf_batch *b);
+/* Room for @msgs more requests of @bytes (packets, keys, masks, actions)
+ * in all? */
+bool kfd_dp_batch_fits(const struct kf_batch *b, unsigned int msgs,
+		       size_t bytes);
+/* Send the batch and collect the results; 0 or -errno (then every
+ * request failed with it). */
+int kfd_dp_batch_commit(struct kf_batch *b);
+/* After the commit: 0 or -errno of request @idx. */
+int kfd_dp_batch_result(const struct kf_batch *b, int idx);
+/* kfd_dp_flow_put() and kfd_dp_execute() queued in batch @b: the
+ * request's index, or -ENOSPC (full) / -EMSGSIZE (too big ever). */
+int kfd_dp_batch_put(struct kfd_dp *dp, struct kf_batch *b, const void *key,
+		     size_t key_len, const void *mask, size_t mask_len,
+		     const void *acts, size_t acts_len, uint32_t ufid_out[4]);
+int kfd_dp_batch_execute(struct kfd_dp *dp, struct kf_batch *b,
+			 const void *pkt, size_t pkt_len, const void *key,
+			 size_t key_len, const void *acts, size_t acts_len);
 
 /* Bytes (skb truesize) of upcalls queued in @dp's upcall socket, or
  * -errno (SO_MEMINFO). */

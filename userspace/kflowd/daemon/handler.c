@@ -130,6 +130,11 @@ int kfd_handlers_create(struct kfd *d, unsigned int n, bool per_vport,
 		ret = kfd_dp_handler_open(&d->dp, &h->dp, err);
 		if (ret)
 			return ret;
+		h->batch = kfd_dp_batch_new(&h->dp);
+		if (!h->batch) {
+			snprintf(err, KF_ERR_LEN, "handlers: out of memory");
+			return -ENOMEM;
+		}
 		pids[i] = h->dp.up_pid;
 	}
 	ret = kfd_dp_set_dispatch(&d->dp, pids, n, !per_vport, err);
@@ -174,6 +179,7 @@ void kfd_handlers_destroy(struct kfd *d)
 
 		if (h->running)
 			pthread_join(h->thread, NULL);
+		kfd_dp_batch_free(h->batch);
 		kfd_dp_close(&h->dp);
 		free(h->buf);
 	}

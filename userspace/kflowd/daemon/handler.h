@@ -20,6 +20,14 @@
  * fraction of a second of translation. */
 #define KFD_BACKLOG_BYTES (512 * 1024)
 
+/* A miss whose megaflow install and packet execution wait in the
+ * handler's batch (indexes into it, -1 for none). */
+struct kfd_pending {
+	int put;
+	int exec;
+	uint32_t ufid[4];
+};
+
 struct kfd_handler {
 	struct kfd *d;
 	unsigned int idx;
@@ -29,6 +37,10 @@ struct kfd_handler {
 	uint8_t *buf;			/* KFD_HANDLER_BUF */
 	struct kfd_upcall ups[KFD_UPCALL_BATCH];
 	struct kf_fair fair;
+	struct kf_batch *batch;		/* installs and executions */
+	struct kfd_pending pend[KFD_UPCALL_BATCH];
+	size_t n_pend;
+	bool read_locked;		/* model_lock, until the batch is in */
 };
 
 /* Create @n handlers with their sockets and point the datapath's upcalls

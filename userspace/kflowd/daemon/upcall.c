@@ -4,6 +4,16 @@
  * the key, translate, install the megaflow and remember it for
  * revalidation (revalidate.c, the main thread's side), execute the
  * packet.
+ *
+ * The installs and executions of a batch of upcalls go to the kernel
+ * together (dpif.h "Batches": one sendmsg, answered by errors and one
+ * acknowledgement), not two round trips each.  The handler takes the
+ * model's read lock before its first translation and keeps it until the
+ * batch's results are in: a megaflow is remembered before it is sent,
+ * and the periodic dump (under the write lock) must not see it
+ * remembered and not yet installed, nor installed and not remembered.
+ * A failed install is forgotten again.  A packet-in, which needs the
+ * write lock, commits the batch first.
  */
 #include <errno.h>
 #include <linux/openvswitch.h>
@@ -60,35 +70,145 @@ bool kfd_install(struct kfd_handler *h, const struct kfd_upcall *up,
 	return true;
 }
 
-static void execute(struct kfd_handler *h, const struct kfd_upcall *up,
-		    const struct kf_xlate_out *x)
+/* Remember @x's megaflow as installed under @ufid: under the model's
+ * read lock, held since @x was translated. */
+static void remember(struct kfd_handler *h, const struct kfd_upcall *up,
+		     const struct kf_xlate_out *x, const uint32_t ufid[4])
+{
+	struct kfd *d = h->d;
+
+	__atomic_fetch_add(&d->n_flows, 1, __ATOMIC_RELAXED);
+	if (kfd_reval_remember(d, ufid, up->key, up->key_len, x, &x->actions,
+			       h->dp.up_pid))
+		kfd_log(LOG_WARNING, "megaflow table: out of memory (its "
+			"statistics will not reach the rules)");
+}
+
+/* The batch's answer for pending miss @p. */
+static void pending_done(struct kfd_handler *h, const struct kfd_pending *p)
 {
 	struct kfd *d = h->d;
 	int ret;
 
-	if (!nlbuf_len(&x->actions))
-		return;			/* drop */
-	ret = kfd_dp_execute(&h->dp, up->packet, up->packet_len, up->key,
-			     up->key_len, nlbuf_data(&x->actions),
-			     nlbuf_len(&x->actions));
-	if (ret) {
-		KFD_COUNT(d, execute_errors, 1);
-		kfd_log(LOG_DEBUG, "execute packet: %s %s", strerror(-ret),
-			kfd_dp_errmsg(&h->dp));
-		return;
+	if (p->put >= 0) {
+		ret = kfd_dp_batch_result(h->batch, p->put);
+		if (!ret) {
+			KFD_COUNT(d, flows_installed, 1);
+		} else {
+			pthread_mutex_lock(&d->mflow_lock);
+			kfd_mflows_remove(&d->mflows, p->ufid);
+			pthread_mutex_unlock(&d->mflow_lock);
+			__atomic_fetch_sub(&d->n_flows, 1, __ATOMIC_RELAXED);
+			/* -EEXIST: another handler installed it first. */
+			if (ret != -EEXIST) {
+				KFD_COUNT(d, flow_put_errors, 1);
+				kfd_log(LOG_WARNING, "install megaflow: %s %s",
+					strerror(-ret), kfd_dp_errmsg(&h->dp));
+			}
+		}
 	}
-	KFD_COUNT(d, executed, 1);
+	if (p->exec >= 0) {
+		ret = kfd_dp_batch_result(h->batch, p->exec);
+		if (!ret) {
+			KFD_COUNT(d, executed, 1);
+		} else {
+			KFD_COUNT(d, execute_errors, 1);
+			kfd_log(LOG_DEBUG, "execute packet: %s %s",
+				strerror(-ret), kfd_dp_errmsg(&h->dp));
+		}
+	}
 }
 
-/* Translate and install under the model's read lock; 0 if the packet
- * is to be executed with @x's actions. */
+/* Send the batch, account for its results; with @unlock also release
+ * the model's read lock. */
+static void batch_flush(struct kfd_handler *h, bool unlock)
+{
+	size_t i;
+	int ret;
+
+	if (h->n_pend) {
+		ret = kfd_dp_batch_commit(h->batch);
+		if (ret)
+			kfd_log(LOG_WARNING, "handler %u: send batch: %s",
+				h->idx, strerror(-ret));
+		for (i = 0; i < h->n_pend; i++)
+			pending_done(h, &h->pend[i]);
+		h->n_pend = 0;
+	}
+	if (unlock && h->read_locked) {
+		pthread_rwlock_unlock(&h->d->model_lock);
+		h->read_locked = false;
+	}
+}
+
+/* Queue @x's megaflow for @up (if @install) and the execution of @up's
+ * packet with @x's actions (if any) in the batch. */
+static void queue(struct kfd_handler *h, const struct kfd_upcall *up,
+		  const struct kf_xlate_out *x, bool install)
+{
+	size_t acts = nlbuf_len(&x->actions);
+	struct kfd_pending *p = &h->pend[h->n_pend];
+	struct kfd *d = h->d;
+
+	if (install &&
+	    __atomic_load_n(&d->n_flows, __ATOMIC_RELAXED) >=
+	    __atomic_load_n(&d->flow_limit, __ATOMIC_RELAXED)) {
+		KFD_COUNT(d, flow_limit_hits, 1);
+		install = false;
+	}
+	if (!install && !acts)
+		return;			/* drop */
+	/* A miss's put and execute go in the same batch. */
+	if (h->n_pend == KFD_UPCALL_BATCH ||
+	    !kfd_dp_batch_fits(h->batch, 2, up->packet_len +
+			       2 * up->key_len + nlbuf_len(&x->key) +
+			       nlbuf_len(&x->mask) + 2 * acts)) {
+		batch_flush(h, false);
+		p = &h->pend[0];
+	}
+	p->put = -1;
+	p->exec = -1;
+	if (install) {
+		p->put = kfd_dp_batch_put(&h->dp, h->batch,
+					  nlbuf_data(&x->key),
+					  nlbuf_len(&x->key),
+					  nlbuf_data(&x->mask),
+					  nlbuf_len(&x->mask),
+					  nlbuf_data(&x->actions), acts,
+					  p->ufid);
+		if (p->put < 0) {
+			KFD_COUNT(d, flow_put_errors, 1);
+			kfd_log(LOG_WARNING, "install megaflow: %s",
+				strerror(-p->put));
+			p->put = -1;
+		} else {
+			remember(h, up, x, p->ufid);
+		}
+	}
+	if (acts) {
+		p->exec = kfd_dp_batch_execute(&h->dp, h->batch, up->packet,
+					       up->packet_len, up->key,
+					       up->key_len,
+					       nlbuf_data(&x->actions), acts);
+		if (p->exec < 0) {
+			KFD_COUNT(d, execute_errors, 1);
+			p->exec = -1;
+		}
+	}
+	if (p->put >= 0 || p->exec >= 0)
+		h->n_pend++;
+}
+
+/* Translate under the model's read lock; 0 if @up's packet is to be
+ * executed with @x's actions (and, a miss, installed: *install). */
 static int translate(struct kfd_handler *h, const struct kfd_upcall *up,
-		     struct kf_xlate_out *x)
+		     struct kf_xlate_out *x, bool *install)
 {
 	struct kfd *d = h->d;
 	char err[KF_ERR_LEN];
 	struct kf_xlate_in xin;
 
+	*install = false;
 	memset(&xin, 0, sizeof(xin));
 	if (kf_upcall_key_to_flow(d->ofp, up->key, up->key_len, &xin.flow,
 				  &xin.bridge, err)) {
@@ -117,22 +237,22 @@ static int translate(struct kfd_handler *h, const struct kfd_upcall *up,
 		kfd_slow_path(h, up, x);	/* executes too */
 		return -EAGAIN;
 	}
-	if (!x->error && up->cmd == OVS_PACKET_CMD_MISS)
-		kfd_install(h, up, x, &x->actions);
+	*install = !x->error && up->cmd == OVS_PACKET_CMD_MISS;
 	return 0;
 }
 
 static void handle_miss(struct kfd_handler *h, const struct kfd_upcall *up)
 {
 	struct kf_xlate_out x;
-	int ret;
+	bool install;
 
+	if (!h->read_locked) {
+		pthread_rwlock_rdlock(&h->d->model_lock);
+		h->read_locked = true;
+	}
 	kf_xlate_out_init(&x);
-	pthread_rwlock_rdlock(&h->d->model_lock);
-	ret = translate(h, up, &x);
-	pthread_rwlock_unlock(&h->d->model_lock);
-	if (!ret)
-		execute(h, up, &x);
+	if (!translate(h, up, &x, &install))
+		queue(h, up, &x, install);
 	kf_xlate_out_free(&x);
 }
 
@@ -142,6 +262,7 @@ static void packet_in(struct kfd_handler *h, const struct kfd_upcall *up)
 {
 	if (up->cmd != OVS_PACKET_CMD_ACTION)
 		return;
+	batch_flush(h, true);
 	pthread_rwlock_wrlock(&h->d->model_lock);
 	kfd_ctrl_packet_in(h->d, up);
 	pthread_rwlock_unlock(&h->d->model_lock);
@@ -169,4 +290,5 @@ void kfd_upcall_batch(struct kfd_handler *h, struct kfd_upcall *ups,
 		else
 			packet_in(h, up);
 	}
+	batch_flush(h, true);
 }
