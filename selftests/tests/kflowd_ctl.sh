@@ -170,4 +170,16 @@ check "br1's internal port went too" dp_lacks_port kc-dp br1
 check_fails "br1 is gone from show" sh -c "$KFLOW_BIN/kflow-ctl --rundir $run show | grep -q 'Bridge br1'"
 check "ping still works after the changes" \
 	wait_for 20 in_ns ns1 ping -c 1 -W 1 -q 10.3.0.2
+
+# Deleting a port takes the megaflows that used it along (revalidated
+# after the change, not before: fc3a435).
+flows_of_p2() {
+	dpctl dump-flows kc-dp |
+		grep -E "in_port\($odp2\)|actions:([^ ]*,)?$odp2(,|\$)"
+}
+check "a megaflow uses kc-2 (datapath port $odp2) before del-port" \
+	flows_of_p2
+check "del-port br0 kc-2 (the ping's far end)" ctl del-port br0 kc-2
+check_fails "no megaflow matches or outputs to port $odp2 after del-port" \
+	flows_of_p2
 finish
