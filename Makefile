@@ -5,8 +5,10 @@
 #
 #   make deps        install everything (apt + pip), idempotent
 #   make             module + userspace
-#   make check       unit tests, then every selftest in a VM (one boot)
-#                    (KFLOW_DEBUG_KERNEL=1: then under the debug kernel)
+#   make check       unit tests, every selftest in a VM (one boot), then
+#                    KUnit and the kernel-facing selftests under the
+#                    tier-1 debug kernel (KFLOW_DEBUG_KERNEL=0: not those)
+#   make check-debug every selftest under the tier-1 debug kernel (not in CI)
 #   make debug-kernel  build (once, cached) the tier-1 debug kernel and
 #                    kflow.ko for it (KASAN=1: the tier-2 KASAN kernel)
 #   make check-kasan KUnit + fuzzers under the KASAN kernel (not in CI)
@@ -22,7 +24,7 @@ BUILD := $(CURDIR)/build
 C ?= 0
 
 .PHONY: all modules userspace deps check check-unit check-vm demo \
-	checkpatch clean help bench debug-kernel check-kasan
+	checkpatch clean help bench debug-kernel check-kasan check-debug
 
 all: modules userspace
 
@@ -50,6 +52,13 @@ debug-kernel:
 	sh scripts/debug-kmod.sh "$$kdir" "$(BUILD)/$(DEBUG_FLAVOUR)" && \
 	echo "debug kernel: $$kdir" && \
 	echo "its modules: $(BUILD)/$(DEBUG_FLAVOUR)/kmod"
+
+check-debug: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/debug-suite.sh all > $(BUILD)/debug-all.tap; rc=$$?; \
+	cat $(BUILD)/debug-all.tap; \
+	echo "$$(grep -c '^ok' $(BUILD)/debug-all.tap) passed," \
+		"$$(grep -c '^not ok' $(BUILD)/debug-all.tap) failed"; exit $$rc
 
 check-kasan: deps
 	@$(MAKE) --no-print-directory all

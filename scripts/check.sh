@@ -2,17 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make check: native unit tests, then every selftest in ONE VM boot of
-# the stock kernel, then the KUnit suites and the selftests again under
-# the tier-1 debug kernel (scripts/debug-kernel.sh; built, at low
-# priority, while the stock-kernel tests run; cached, so built once per
-# machine).  Prints TAP and ends with "N passed, N failed[, N skipped]".
+# the stock kernel, then the KUnit suites and the "check" set of the
+# selftests under the tier-1 debug kernel (scripts/debug-suite.sh, two VMs
+# at once; the kernel is built by scripts/debug-kernel.sh, at low
+# priority, while the stock-kernel tests run, and cached outside the
+# checkout, so built once per machine).  Prints TAP and ends with
+# "N passed, N failed[, N skipped]".
 #
-# KFLOW_DEBUG_KERNEL=1 enables the debug-kernel part (off by default
-# until its first full run is measured; Documentation/debug-kernel.rst);
-# KFLOW_DEBUG_TESTS
-# and KFLOW_DEBUG_TARGETS override which selftests and datapath targets
-# run under it (default: every test, target kflow only; the stock
-# openvswitch.ko is not kflow's code.  Documentation/debug-kernel.rst).
+# KFLOW_DEBUG_KERNEL=0 leaves the debug-kernel part out; KFLOW_DEBUG_SET
+# (check; all = make check-debug), KFLOW_DEBUG_TESTS and
+# KFLOW_DEBUG_TARGETS choose what runs under it
+# (Documentation/debug-kernel.rst).
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo" || exit 1
@@ -21,7 +21,7 @@ pass=0
 fail=0
 skip=0
 
-debug=${KFLOW_DEBUG_KERNEL:-0}
+debug=${KFLOW_DEBUG_KERNEL:-1}
 if [ "$debug" = 1 ]; then
 	# The kernel build runs beside the unit tests and the stock VM.
 	(nice -n 19 sh scripts/debug-kernel.sh > build/debug-kernel.out \
@@ -82,38 +82,14 @@ debug_suite() {
 	start=$(date +%s)
 	wait "$debug_build"
 	echo "# debug kernel ready after $(( $(date +%s) - start ))s more"
-	kdir=$(cat build/debug-kernel.out)
-	if [ "$(cat build/debug-kernel.rc)" != 0 ] || [ -z "$kdir" ]; then
+	if [ "$(cat build/debug-kernel.rc)" != 0 ]; then
 		tail -n 30 build/debug-kernel.log
 		emit_fail "debug kernel build (build/debug-kernel.log)"
 		return
 	fi
-	if ! sh scripts/debug-kmod.sh "$kdir" build/debug \
-		> build/debug-kmod.log 2>&1; then
-		tail -n 30 build/debug-kmod.log
-		emit_fail "kflow.ko for the debug kernel (build/debug-kmod.log)"
-		return
-	fi
-	echo "# selftests + KUnit (VM, debug kernel $kdir)"
-	start=$(date +%s)
-	out=$repo/build/vm-debug
-	# shellcheck disable=SC2086
-	KFLOW_VM_OUT=$out VM_KERNEL=$kdir VM_KMOD_DIR=build/debug/kmod \
-		VM_DEBUG=1 VM_TARGETS=${KFLOW_DEBUG_TARGETS-kflow} \
-		sh selftests/vm-run.sh --suite ${KFLOW_DEBUG_TESTS:-} \
-		> build/selftests-debug.log 2> build/selftests-debug.err
-	vrc=$?
-	tap=$out/results.tap
-	[ -e "$tap" ] || : > "$tap"
-	sed 's/^\(\(not \)\{0,1\}ok [0-9]* - \)/\1debug-kernel: /' "$tap" \
-		> build/debug.tap
+	sh scripts/debug-suite.sh "${KFLOW_DEBUG_SET:-check}" > build/debug.tap
 	cat build/debug.tap
 	tally build/debug.tap
-	if [ $vrc != 0 ] && ! grep -q '^not ok' "$tap"; then
-		tail -n 30 build/selftests-debug.log build/selftests-debug.err
-		emit_fail "debug-kernel selftest VM run failed (exit $vrc)"
-	fi
-	echo "# debug-kernel selftests took $(( $(date +%s) - start ))s"
 }
 [ "$debug" != 1 ] || debug_suite
 
