@@ -68,7 +68,7 @@ for np in $pids; do
 	vrc=$?
 	tap=$repo/build/vm-debug-$name/results.tap
 	[ -e "$tap" ] || : > "$tap"
-	sed "s/^\(\(not \)\{0,1\}ok [0-9]* - \)/\1debug-kernel[$name]: /" "$tap"
+	sed "s/^\(\(not \)\{0,1\}ok \([0-9]* \)\{0,1\}- \)/\1debug-kernel[$name]: /" "$tap"
 	if [ $vrc != 0 ]; then
 		rc=1
 		if ! grep -q '^not ok' "$tap"; then
