@@ -17,6 +17,7 @@ set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo" || exit 1
 mkdir -p build
+t0=$(date +%s)
 pass=0
 fail=0
 skip=0
@@ -24,8 +25,11 @@ skip=0
 debug=${KFLOW_DEBUG_KERNEL:-1}
 if [ "$debug" = 1 ]; then
 	# The kernel build runs beside the unit tests and the stock VM.
-	(nice -n 19 sh scripts/debug-kernel.sh > build/debug-kernel.out \
-		2> build/debug-kernel.log; echo $? > build/debug-kernel.rc) &
+	# Its log is build/debug-kernel-build.log (empty when it was cached).
+	rm -f build/debug-kernel-build.rc
+	(nice -n 19 sh scripts/debug-kernel.sh > /dev/null \
+		2> build/debug-kernel-build.log
+		echo $? > build/debug-kernel-build.rc) &
 	debug_build=$!
 fi
 
@@ -82,17 +86,20 @@ debug_suite() {
 	start=$(date +%s)
 	wait "$debug_build"
 	echo "# debug kernel ready after $(( $(date +%s) - start ))s more"
-	if [ "$(cat build/debug-kernel.rc)" != 0 ]; then
-		tail -n 30 build/debug-kernel.log
-		emit_fail "debug kernel build (build/debug-kernel.log)"
+	if [ "$(cat build/debug-kernel-build.rc)" != 0 ]; then
+		tail -n 30 build/debug-kernel-build.log
+		emit_fail "debug kernel build (build/debug-kernel-build.log)"
 		return
 	fi
+	sed -n 's/^debug-kernel: built in/# debug kernel built in/p' \
+		build/debug-kernel-build.log
 	sh scripts/debug-suite.sh "${KFLOW_DEBUG_SET:-check}" > build/debug.tap
 	cat build/debug.tap
 	tally build/debug.tap
 }
 [ "$debug" != 1 ] || debug_suite
 
+echo "# make check took $(( $(date +%s) - t0 ))s"
 line="$pass passed, $fail failed"
 [ $skip = 0 ] || line="$line, $skip skipped"
 echo "$line"
