@@ -103,14 +103,18 @@ int kf_wb_status(const struct kf_wbuf *b, int r)
 int kf_werr(struct kf_ofp_err *e, uint16_t type, uint16_t code,
 	    const char *fmt, ...)
 {
+	char msg[sizeof(e->msg)];
 	va_list ap;
 
 	if (e) {
+		/* Callers prefix e->msg itself ("actions: %s", e->msg):
+		 * format into a copy, never over the source. */
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
 		e->type = type;
 		e->code = code;
-		va_start(ap, fmt);
-		vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
-		va_end(ap);
+		memcpy(e->msg, msg, sizeof(msg));
 	}
 	return -EINVAL;
 }

@@ -24,7 +24,7 @@ static int decode(const char *hex, struct kf_flow *f, char *err)
 
 static void test_frames(void)
 {
-	char err[KF_ERR_LEN];
+	char err[KF_ERR_LEN] = "";
 	struct kf_flow f;
 
 	/* 802.1Q VLAN 10 pcp 3, IPv4 tos 0xb9 ttl 64 ICMP echo 10.0.0.1 -> 10.0.0.2 */

@@ -358,7 +358,9 @@ static struct kf_ofp_flow parse_flow(const char *s)
 
 static void test_simple_msgs(void)
 {
-	struct kf_ofp_features f = { 0x1234, 0, 254, 0, 0x4f }, f2;
+	/* static: zeroed padding, as memcmp below compares it */
+	static const struct kf_ofp_features f = { 0x1234, 0, 254, 0, 0x4f };
+	struct kf_ofp_features f2;
 	struct kf_ofp_switch_config c = { 0, 0xffff }, c2;
 	struct kf_ofp_role r = { KF_ROLE_MASTER, 7 }, r2;
 	struct kf_ofp_error_msg em;
@@ -373,6 +375,7 @@ static void test_simple_msgs(void)
 		    "bitmap: 0x04");
 	kf_wbuf_clear(&b);
 	kf_ofp_encode_features_reply(&b, 2, &f);
+	memset(&f2, 0, sizeof(f2));
 	tap_ok(!kf_ofp_decode_features_reply(b.data, b.len, &f2, &e) &&
 	       !memcmp(&f, &f2, sizeof(f)), "features_reply round trip");
 	check_parse(&b, "features_reply", FEATURES_TEXT);
@@ -537,9 +540,11 @@ static void test_mp_tables_ports(void)
 {
 	struct kf_ofp_table_stats ts[2] = { { 0, 4, 100, 90 },
 					    { 52, 7, 9, 1 } }, ts2[4];
-	struct kf_ofp_port port = { 1, { 0xfa, 0x16, 0x3e, 0, 0, 1 },
-				    "tap1", 0, 4, 0x840, 0, 0, 0, 10000000,
-				    0 }, port2;
+	/* static: zeroed padding, as memcmp below compares it */
+	static const struct kf_ofp_port port = {
+		1, { 0xfa, 0x16, 0x3e, 0, 0, 1 }, "tap1", 0, 4, 0x840, 0, 0,
+		0, 10000000, 0 };
+	struct kf_ofp_port port2;
 	struct kf_ofp_desc d = { "kflow", "kflow virtual switch", "kflowd",
 				 "None", "br-int" };
 	struct kf_ofp_aggregate ag = { 10, 1000, 3 };
@@ -564,6 +569,7 @@ static void test_mp_tables_ports(void)
 				KF_OFPMP_PORT_DESC, 0);
 	kf_ofp_put_port(&b, &port);
 	kf_ofp_end(&b, start);
+	memset(&port2, 0, sizeof(port2));
 	tap_ok(!kf_ofp_decode_multipart(b.data, b.len, &mp, &e) &&
 	       !kf_ofp_decode_port(mp.body, mp.body_len, &port2, &e) &&
 	       !memcmp(&port, &port2, sizeof(port)), "port desc round trip");
