@@ -55,7 +55,7 @@ for name in a b; do
 	KFLOW_VM_OUT=$repo/build/vm-debug-$name VM_KERNEL=$kdir \
 		VM_KMOD_DIR=build/debug/kmod VM_DEBUG=1 \
 		VM_TARGETS=${KFLOW_DEBUG_TARGETS-kflow} \
-		FUZZ_NL_COUNT=${KFLOW_DEBUG_FUZZ_NL:-20000} \
+		FUZZ_NL_COUNT=${KFLOW_DEBUG_FUZZ_NL:-10000} \
 		FUZZ_PKT_COUNT=${KFLOW_DEBUG_FUZZ_PKT:-5000} \
 		sh selftests/vm-run.sh --suite $list \
 		> build/selftests-debug-$name.log \
