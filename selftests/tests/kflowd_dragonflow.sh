@@ -37,7 +37,7 @@ GW2=fa:16:3e:c5:02:4d
 # debug kernel the neighbour checks below can come later than that: the
 # VMs wait 10 minutes before probing.
 for ns in vm1 vm2; do
-	ip netns exec $ns sysctl -qw net.ipv4.neigh.eth0.delay_first_probe_time=600
+	in_ns $ns sysctl -qw net.ipv4.neigh.eth0.delay_first_probe_time=600
 done
 
 run=/run/kflowd-df
