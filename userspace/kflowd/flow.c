@@ -68,6 +68,15 @@ bool kf_value_is_exact(const struct kf_value *mask, const struct kf_field *f)
 	return !memcmp(mask, &ones, sizeof(ones));
 }
 
+const char *kf_value_invalid(const struct kf_field *f,
+			     const struct kf_value *v)
+{
+	if (f->id == KF_F_NW_TOS && (kf_value_to_u64(v) & 0x03))
+		return "the low 2 bits of nw_tos are ECN and must be 0 (match "
+		       "or set them as nw_ecn)";
+	return NULL;
+}
+
 /* Integer storage of a field, host order. */
 static uint64_t read_int(const struct kf_flow *flow, const struct kf_field *f)
 {
@@ -193,6 +202,13 @@ void kf_match_set(struct kf_match *m, const struct kf_field *f,
 		val.be[i] = v->be[i] & mask->be[i];
 	kf_field_set_masked(&m->wc, f, mask, &ones);
 	kf_field_set_masked(&m->flow, f, &val, &ones);
+	/*
+	 * nw_tos holds the DSCP bits only (ECN is nw_ecn), so its low 2
+	 * bits are always 0: an exact nw_tos and an ip_dscp are the same
+	 * match, and the model spells both with the whole byte's mask.
+	 */
+	if (f->id == KF_F_IP_DSCP || f->id == KF_F_NW_TOS)
+		m->wc.nw_tos = m->wc.nw_tos & 0xfc ? 0xff : 0;
 }
 
 void kf_match_get(const struct kf_match *m, const struct kf_field *f,

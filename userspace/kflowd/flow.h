@@ -215,6 +215,11 @@ bool kf_value_is_zero(const struct kf_value *v);
 /* All n_bits of the field set? */
 bool kf_value_is_exact(const struct kf_value *mask, const struct kf_field *f);
 void kf_value_all_ones(struct kf_value *v, unsigned int n_bits);
+/* Why @v is not a value of @f (a reason to print after "name=value: "),
+ * or NULL when it is.  Only nw_tos has values its width allows but the
+ * field does not: its low 2 bits are ECN, which is nw_ecn's. */
+const char *kf_value_invalid(const struct kf_field *f,
+			     const struct kf_value *v);
 
 /* Match construction. */
 void kf_match_init_catchall(struct kf_match *m);

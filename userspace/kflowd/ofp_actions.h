@@ -55,6 +55,9 @@ struct kf_actions {
 };
 
 #define KF_TABLE_NONE 255	/* resubmit without a table */
+/* Action lists nest (in clone) at most this deep, the outermost list
+ * counted: the text parser and the OpenFlow decoder refuse deeper ones. */
+#define KF_ACTIONS_MAX_DEPTH 8
 
 struct kf_action {
 	enum kf_act_type type;

@@ -108,8 +108,10 @@ static size_t action_len(const char *s, char *err, bool *bad)
 	return i;
 }
 
-int kf_ofp_parse_actions(const char *s, struct kf_actions *acts,
-			 char err[KF_ERR_LEN])
+static __thread unsigned int depth;	/* of clone() being parsed */
+
+static int parse_list(const char *s, struct kf_actions *acts,
+		      char err[KF_ERR_LEN])
 {
 	bool drop = false, bad = false;
 	size_t len;
@@ -138,4 +140,18 @@ int kf_ofp_parse_actions(const char *s, struct kf_actions *acts,
 		return kf_err(err, "drop: must not be accompanied by any other "
 			      "action");
 	return 0;
+}
+
+int kf_ofp_parse_actions(const char *s, struct kf_actions *acts,
+			 char err[KF_ERR_LEN])
+{
+	int r;
+
+	if (depth >= KF_ACTIONS_MAX_DEPTH)
+		return kf_err(err, "clone: nested more than %u deep",
+			      KF_ACTIONS_MAX_DEPTH);
+	depth++;
+	r = parse_list(s, acts, err);
+	depth--;
+	return r;
 }

@@ -126,6 +126,7 @@ int kf_value_parse_as(const struct kf_field *f, const char *name,
 		      struct kf_value *mask, char *err)
 {
 	char buf[KF_TOKEN_MAX], *slash;
+	const char *why;
 	int r;
 
 	if (!kf_token(buf, s, len))
@@ -151,6 +152,9 @@ int kf_value_parse_as(const struct kf_field *f, const char *name,
 	if (slash && !f->maskable && !kf_value_is_exact(mask, f))
 		return kf_err(err, "%s=%.*s: %s cannot be masked", name,
 			      (int)len, s, name);
+	why = kf_value_invalid(f, v);
+	if (why)
+		return kf_err(err, "%s=%.*s: %s", name, (int)len, s, why);
 	return 0;
 }
 

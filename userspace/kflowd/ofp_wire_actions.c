@@ -18,8 +18,6 @@ enum {
 	OFPAT_EXPERIMENTER = 0xffff,
 };
 
-#define MAX_DEPTH 8
-
 struct enc {
 	struct kf_wbuf *b;
 	const struct kf_match *m;
@@ -339,10 +337,10 @@ int kf_ofp_decode_actions(const uint8_t *p, size_t len,
 	size_t ofs, alen;
 	int r = 0;
 
-	if (++depth > MAX_DEPTH) {
+	if (++depth > KF_ACTIONS_MAX_DEPTH) {
 		depth--;
 		return bac(e, KF_OFPBAC_BAD_ARGUMENT, "%s nested more than %u "
-			   "deep", "clone", MAX_DEPTH);
+			   "deep", "clone", KF_ACTIONS_MAX_DEPTH);
 	}
 	for (ofs = 0; ofs < len && !r; ofs += alen) {
 		alen = len - ofs >= 4 ? kf_get16(p + ofs + 2) : 0;

@@ -178,9 +178,6 @@ static int put_fields(struct kf_wbuf *b, const struct kf_match *m, char *err)
 				return r;
 		}
 	}
-	/* ECN is not in nw_tos's low bits in the model: they are zero. */
-	if (done.wc.nw_tos)
-		done.wc.nw_tos |= m->wc.nw_tos & 0x03;
 	/* No tag: the priority bits OVS leaves out are implied. */
 	if ((m->wc.vlan_tci[0] & KF_VLAN_CFI) &&
 	    !(m->flow.vlan_tci[0] & KF_VLAN_CFI))
@@ -236,6 +233,7 @@ static int tlv_values(const struct kf_field *f, uint32_t hdr, uint32_t exp,
 		      struct kf_value *mask, struct kf_ofp_err *e)
 {
 	size_t want = kf_oxm_value_len(f, hdr, exp);
+	const char *why;
 	char what[64];
 
 	if (want ? val->len != want : val->len > 124) {
@@ -252,6 +250,9 @@ static int tlv_values(const struct kf_field *f, uint32_t hdr, uint32_t exp,
 	if (kf_value_from_wire(f, val->v, val->len, v))
 		return oxm_err(e, KF_OFPBMC_BAD_VALUE, hdr, exp,
 			       "value out of range");
+	why = kf_value_invalid(f, v);
+	if (why)
+		return oxm_err(e, KF_OFPBMC_BAD_VALUE, hdr, exp, why);
 	if (!val->masked) {
 		kf_value_all_ones(mask, f->id == KF_F_NW_FRAG ? 2 : f->n_bits);
 		if (f->id == KF_F_NW_FRAG && kf_value_to_u64(v) > KF_FRAG_MASK)
@@ -288,11 +289,6 @@ static int pull_field(const uint8_t *p, size_t avail, struct kf_match *m,
 	if (!kf_value_is_zero(&oldm))
 		return oxm_err(e, KF_OFPBMC_DUP_FIELD, hdr, exp,
 			       "field appears twice");
-	if (f->id == KF_F_IP_DSCP) {	/* the model matches nw_tos */
-		kf_value_from_u64(&v, kf_value_to_u64(&v) << 2);
-		kf_value_all_ones(&mask, 8);
-		f = kf_field(KF_F_NW_TOS);
-	}
 	kf_match_set(m, f, &v, &mask);
 	/* vlan_vid=0 is "no tag": the whole TCI is zero, as dl_vlan=0xffff. */
 	if (f->id == KF_F_VLAN_VID && kf_value_is_exact(&mask, f) &&

@@ -87,6 +87,9 @@ static const char *const syntax[][2] = {
 	  "tcp,tcp_flags=syn|ack|[200] actions=drop" },
 	{ "ip,ip_frag=first,nw_tos=16,nw_ecn=2,nw_ttl=3 actions=drop",
 	  "ip,nw_tos=16,nw_ecn=2,nw_ttl=3,nw_frag=first actions=drop" },
+	{ "ip,ip_dscp=5 actions=drop", "ip,nw_tos=20 actions=drop" },
+	{ "ip,nw_ecn=1,ip_dscp=5,dl_vlan=5 actions=drop",
+	  "ip,dl_vlan=5,nw_tos=20,nw_ecn=1 actions=drop" },
 	{ "ip,ip_frag=not_later actions=drop",
 	  "ip,nw_frag=not_later actions=drop" },
 	{ "ipv6,ipv6_src=2001:db8::/32,ipv6_label=0x12345,ipv6_dst=::1 "
@@ -161,6 +164,8 @@ static const char *const syntax[][2] = {
 	  "clone(output:1,set_field:5->reg0)", "actions=set_tunnel:0x5,"
 	  "set_tunnel64:0x500000000,note:01.02.aa,clone(output:1,"
 	  "set_field:0x5->reg0)" },
+	{ "actions=clone(clone(clone(clone(clone(clone(clone(1)))))))",
+	  "actions=clone(clone(clone(clone(clone(clone(clone(output:1)))))))" },
 	{ "actions=drop", NULL },
 	{ "metadata=0,reg0=0,tun_id=0/0xff actions=load:0->NXM_NX_REG0[],"
 	  "set_field:0->reg1,output:CONTROLLER", "reg0=0,tun_id=0/0xff,"
@@ -215,6 +220,13 @@ static const char *const errors[][2] = {
 	{ "dl_src=00:11:22:33:44 actions=drop",
 	  "dl_src=00:11:22:33:44: invalid Ethernet address" },
 	{ "ip,nw_ttl=5/3 actions=drop", "nw_ttl=5/3: nw_ttl cannot be masked" },
+	{ "ip,nw_tos=0x15 actions=drop", "nw_tos=0x15: the low 2 bits of "
+	  "nw_tos are ECN and must be 0 (match or set them as nw_ecn)" },
+	{ "ip actions=mod_nw_tos:5", "nw_tos=5: the low 2 bits of nw_tos are "
+	  "ECN" },
+	{ "ip actions=set_field:1->nw_tos", "nw_tos=1: the low 2 bits" },
+	{ "actions=clone(clone(clone(clone(clone(clone(clone(clone(1))))))))",
+	  "clone: nested more than 8 deep" },
 	{ "foo=1 actions=drop", "foo=1: unknown field foo" },
 	{ "bogus actions=drop",
 	  "bogus: unknown keyword or field (a field needs =VALUE)" },

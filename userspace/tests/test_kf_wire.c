@@ -645,6 +645,9 @@ static const struct bad bad[] = {
 	{ "vlan_pcp 8", NULL, "80000d04 1000 1000 80000e01 08", NULL, NULL,
 	  NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_VALUE, "dl_vlan_pcp): "
 	  "value out of range" },
+	{ "NXM_OF_IP_TOS with ECN bits", NULL, "80000a02 0800 00000a01 15",
+	  NULL, NULL, NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_VALUE,
+	  "nw_tos): the low 2 bits of nw_tos are ECN" },
 	{ "in_port 0xff00 (OF1.3)", NULL, "80000004 0000ff00", NULL, NULL,
 	  NULL, KF_OFPET_BAD_MATCH, KF_OFPBMC_BAD_VALUE, "in_port): value" },
 	{ "truncated OXM header", NULL, "8000", NULL, NULL, NULL,
