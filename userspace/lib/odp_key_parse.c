@@ -172,10 +172,33 @@ static int parse_flags_attr(struct odp_parser *p,
 	return put_km(p, d, type, key, mask, &f, &m, 4);
 }
 
+/*
+ * One attribute of a key list (the flow's, or encap's): the kernel refuses
+ * a list that names an attribute twice, so the parser does too, naming it.
+ */
+static int parse_list_attr(struct odp_parser *p, const char **s,
+			   struct nlbuf *key, struct nlbuf *mask,
+			   uint64_t *seen)
+{
+	size_t n = strcspn(*s, "(,) \t\r\n");
+	unsigned int type;
+
+	_Static_assert(OVS_KEY_ATTR_MAX < 64, "seen is a 64-bit set");
+	if (odp_key_desc_by_name(*s, n, &type)) {
+		if (*seen & (1ULL << type))
+			return odp_error(p, "%.*s(...): given twice; a key has "
+					 "each attribute at most once", (int)n,
+					 *s);
+		*seen |= 1ULL << type;
+	}
+	return odp_parse_key_attr(p, s, key, mask);
+}
+
 static int parse_encap(struct odp_parser *p, const char **s,
 		       struct nlbuf *key, struct nlbuf *mask)
 {
 	struct nlattr *nk, *nm = NULL;
+	uint64_t seen = 0;
 	int err;
 
 	nk = nlbuf_nest_start(key, OVS_KEY_ATTR_ENCAP);
@@ -187,7 +210,7 @@ static int parse_encap(struct odp_parser *p, const char **s,
 			return odp_error(p, "encap(...): missing ')'");
 		if (**s == ')')
 			break;
-		err = odp_parse_key_attr(p, s, key, mask);
+		err = parse_list_attr(p, s, key, mask, &seen);
 		if (err)
 			return err;
 	}
@@ -319,6 +342,7 @@ int odp_key_from_string(const char *s, const struct odp_portmap *ports,
 {
 	struct odp_parser p = { ports, err, 0 };
 	size_t kmark = nlbuf_mark(key), mmark = mask ? nlbuf_mark(mask) : 0;
+	uint64_t seen = 0;
 	int ret = 0;
 
 	err[0] = '\0';
@@ -335,7 +359,7 @@ int odp_key_from_string(const char *s, const struct odp_portmap *ports,
 		s += strspn(s, delims);
 		if (!*s)
 			break;
-		ret = odp_parse_key_attr(&p, &s, key, mask);
+		ret = parse_list_attr(&p, &s, key, mask, &seen);
 		if (ret)
 			break;
 		if (*s && !strchr(delims, *s)) {

@@ -438,19 +438,49 @@ static int parse_tun_flags(struct odp_parser *p, const char **s,
 	return 0;
 }
 
+/*
+ * Each tunnel item at most once, as the kernel takes them: a repeated
+ * field would be a second attribute of the same type, and geneve() and
+ * vxlan() are both the one options block.  Bit i: tun_fields[i]; then:
+ */
+#define SEEN_OPTS	(1ULL << N_TUN_FIELDS)
+#define SEEN_FLAGS	(1ULL << (N_TUN_FIELDS + 1))
+
+static int once(struct odp_parser *p, uint64_t *seen, uint64_t bit,
+		const char *what)
+{
+	if (*seen & bit)
+		return odp_error(p, "tunnel(%s): given twice%s", what,
+				 bit == SEEN_OPTS ? " (geneve() and vxlan() "
+				 "are both the options block)" : "");
+	*seen |= bit;
+	return 0;
+}
+
 static int parse_tun_item(struct odp_parser *p, const char **s,
-			  struct nlbuf *key, struct nlbuf *mask)
+			  struct nlbuf *key, struct nlbuf *mask,
+			  uint64_t *seen)
 {
 	size_t i;
 
+	_Static_assert(N_TUN_FIELDS + 2 <= 64, "seen is a 64-bit set");
 	for (i = 0; i < N_TUN_FIELDS; i++) {
 		const char *n = tun_fields[i].f.name;
 		size_t l = strlen(n);
 
 		if (!strncmp(*s, n, l) && (*s)[l] == '=') {
+			if (once(p, seen, 1ULL << i, n))
+				return -EINVAL;
 			*s += l + 1;
 			return parse_tun_field(p, &tun_fields[i], s, key, mask);
 		}
+	}
+	if (!strncmp(*s, "geneve(", 7) || !strncmp(*s, "vxlan(gbp(", 10)) {
+		if (once(p, seen, SEEN_OPTS, **s == 'g' ? "geneve" : "vxlan"))
+			return -EINVAL;
+	} else if (!strncmp(*s, "flags(", 6) &&
+		   once(p, seen, SEEN_FLAGS, "flags")) {
+		return -EINVAL;
 	}
 	if (odp_skip(s, "geneve("))
 		return parse_geneve(p, s, key, mask);
@@ -466,13 +496,14 @@ int odp_parse_tunnel(struct odp_parser *p, const char **s,
 		     struct nlbuf *key, struct nlbuf *mask)
 {
 	struct nlattr *nk, *nm = NULL;
+	uint64_t seen = 0;
 	int err;
 
 	nk = nlbuf_nest_start(key, OVS_KEY_ATTR_TUNNEL);
 	if (mask)
 		nm = nlbuf_nest_start(mask, OVS_KEY_ATTR_TUNNEL);
 	while (**s != ')') {
-		err = parse_tun_item(p, s, key, mask);
+		err = parse_tun_item(p, s, key, mask, &seen);
 		if (err)
 			return err;
 		if (**s == ',')

@@ -139,6 +139,13 @@ static const struct bad_case bad_keys[] = {
 	{ "tunnel(flags(+bogus))", "tunnel(flags=+bogus): unknown flag" },
 	{ "tunnel(geneve({class=0x1,type=1,len=5}))", "option length must be a multiple of 4" },
 	{ "ipv4(frag=no/0xff)", "ipv4(frag=no): field cannot be masked" },
+	{ "in_port(1),in_port(2)", "in_port(...): given twice" },
+	{ "eth_type(0x8100),encap(eth_type(0x800),eth_type(0x800))",
+	  "eth_type(...): given twice" },
+	{ "tunnel(tun_id=0x1,tun_id=0x2)", "tunnel(tun_id): given twice" },
+	{ "tunnel(geneve({class=1,len=4,0x1}),vxlan(gbp(id=1)))",
+	  "tunnel(vxlan): given twice (geneve() and vxlan() are both" },
+	{ "tunnel(flags(df),flags(csum))", "tunnel(flags): given twice" },
 	{ "ufid:1234 in_port(1)", "" },
 };
 
