@@ -69,7 +69,8 @@ static void get_ipv4(const struct kf_flow *f, void *out)
 	k->ipv4_src = htonl(f->nw_src);
 	k->ipv4_dst = htonl(f->nw_dst);
 	k->ipv4_proto = f->nw_proto;
-	k->ipv4_tos = f->nw_tos | (f->nw_ecn & 3);
+	/* In a mask, an exact nw_tos is 0xff (flow.c): only 0xfc is DSCP. */
+	k->ipv4_tos = (f->nw_tos & 0xfc) | (f->nw_ecn & 3);
 	k->ipv4_ttl = f->nw_ttl;
 	k->ipv4_frag = f->nw_frag;
 }
@@ -90,7 +91,7 @@ static void get_ipv6(const struct kf_flow *f, void *out)
 	memcpy(k->ipv6_dst, f->ipv6_dst, 16);
 	k->ipv6_label = htonl(f->ipv6_label);
 	k->ipv6_proto = f->nw_proto;
-	k->ipv6_tclass = f->nw_tos | (f->nw_ecn & 3);
+	k->ipv6_tclass = (f->nw_tos & 0xfc) | (f->nw_ecn & 3);
 	k->ipv6_hlimit = f->nw_ttl;
 	k->ipv6_frag = f->nw_frag;
 }

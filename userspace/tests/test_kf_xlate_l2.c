@@ -284,6 +284,7 @@ static void test_misc(void)
 		"table=0,in_port=5 actions=resubmit(,60)",
 		"table=60,priority=1 actions=move:NXM_NX_TUN_ID[0..31]->"
 		"NXM_NX_PKT_MARK[],output:6",
+		"in_port=6,ip,ip_dscp=5 actions=output:1",
 	};
 	struct kf_ofproto *ofp = kf_ofproto_create();
 	struct kf_bridge *br = kf_bridge_create(ofp, "br0");
@@ -327,6 +328,13 @@ static void test_misc(void)
 	       x.wc.tun_id == 0xffffffffULL,
 	       "seed 000 table 60: move tun_id[0..31] -> pkt_mark: %s, %s",
 	       tx_actions(&x), tx_megaflow(&x));
+
+	a = xl(ofp, br, "in_port=6,dl_type=0x0800,nw_tos=0x14,nw_ecn=1", 0,
+	       &x);
+	tap_ok(!strcmp(a, "101") &&
+	       strstr(tx_megaflow(&x), "ipv4(tos=0x15/0xfc,"),
+	       "ip_dscp=5: the megaflow matches the DSCP bits, ECN "
+	       "wildcarded: %s", tx_megaflow(&x));
 	kf_xlate_out_free(&x);
 	kf_ofproto_destroy(ofp);
 }
