@@ -129,8 +129,17 @@ int kf_match_parse_token(struct kf_match *m, const char *key, size_t klen,
 
 int kf_match_parse_finish(struct kf_match *m, const uint8_t *seen, char *err)
 {
+	uint16_t tci = m->flow.vlan_tci[0], tci_mask = m->wc.vlan_tci[0];
 	struct kf_value v, mask;
 	int i, r;
+
+	/* An untagged packet's TCI is 0: with the CFI bit matched as 0,
+	 * any other bit matched as 1 makes a rule that matches nothing
+	 * (and has no OpenFlow 1.3 form: vlan_pcp needs a VLAN). */
+	if ((tci_mask & KF_VLAN_CFI) && !(tci & KF_VLAN_CFI) && tci)
+		return kf_err(err, "vlan_tci=0x%04x/0x%04x: VID or priority "
+			      "bits without the CFI bit (0x1000) match no "
+			      "packet", tci, tci_mask);
 
 	/* As in OpenFlow 1.0, nw_proto of an ARP match is the opcode. */
 	if (kf_match_prereqs_ok(m, kf_field(KF_F_ARP_OP)) && m->wc.nw_proto) {

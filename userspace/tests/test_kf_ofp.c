@@ -227,6 +227,8 @@ static const char *const errors[][2] = {
 	{ "ip actions=set_field:1->nw_tos", "nw_tos=1: the low 2 bits" },
 	{ "actions=clone(clone(clone(clone(clone(clone(clone(clone(1))))))))",
 	  "clone: nested more than 8 deep" },
+	{ "vlan_tci=4 actions=drop", "vlan_tci=0x0004/0xffff: VID or "
+	  "priority bits without the CFI bit (0x1000) match no packet" },
 	{ "foo=1 actions=drop", "foo=1: unknown field foo" },
 	{ "bogus actions=drop",
 	  "bogus: unknown keyword or field (a field needs =VALUE)" },
