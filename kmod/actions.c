@@ -36,7 +36,13 @@
 #include "upcall.h"
 #include "vport.h"
 
-#define KFLOW_EXEC_MAX_NEST	(2 * KFLOW_ACTIONS_MAX_DEPTH)
+/*
+ * Nested lists in progress on a CPU, over all recirculation levels: one
+ * flow may nest KFLOW_ACTIONS_MAX_DEPTH deep, and this bounds the stack
+ * whatever recirculation adds.  (The stock module defers actions past a
+ * recursion threshold instead; kflow drops the packet, counted.)
+ */
+#define KFLOW_EXEC_MAX_NEST	16
 
 static DEFINE_PER_CPU(int, kflow_exec_depth);
 static DEFINE_PER_CPU(int, kflow_exec_nest);

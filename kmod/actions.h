@@ -28,7 +28,7 @@
 
 struct kflow_dp;
 
-#define KFLOW_ACTIONS_MAX_DEPTH		8	/* nested action lists */
+#define KFLOW_ACTIONS_MAX_DEPTH		16	/* nested lists, as stock */
 #define KFLOW_RECIRC_MAX_DEPTH		6	/* recirc/exec loops */
 #define KFLOW_ACTIONS_MAX_SIZE		(32 * 1024)
 

@@ -172,6 +172,34 @@ case $out in
 *) pass "clone: no duplicate replies" ;;
 esac
 
+# Nesting as deep as the stock module takes (16 lists below the flow's):
+# every level marks the packet and goes on after its clone, so every
+# level saves and restores the key.  One copy, the innermost, reaches ns2.
+nest() {
+	# nest DEPTH INNER
+	if [ "$1" = 0 ]; then
+		printf '%s' "$2"
+	else
+		printf 'clone(set(skb_mark(%s)),%s),set(skb_mark(0))' "$1" \
+			"$(nest $(($1 - 1)) "$2")"
+	fi
+}
+icmp_pair "$(nest 16 "$to_ns2")" "$back"
+out=$(in_ns ns1 ping -c 2 -i 0.2 -W 2 10.1.0.9)
+check_match "clone nested 16 deep: the innermost copy arrives" \
+	" 0% packet loss" "$out"
+case $out in
+*DUP*) fail "clone nested 16 deep: one copy only" ;;
+*) pass "clone nested 16 deep: one copy only" ;;
+esac
+if out=$(dpctl add-flow dpa "recirc_id(9),$icmp_fwd" \
+		"$(nest 17 "$to_ns2")" 2>&1); then
+	fail "clone nested 17 deep: accepted"
+else
+	check_match "clone nested 17 deep: refused with EOVERFLOW" \
+		"Value too large" "$out"
+fi
+
 # ---- check_pkt_len -------------------------------------------------------
 icmp_pair "check_pkt_len(size=200,gt(drop),le($to_ns2))" "$back"
 check "check_pkt_len: a 98-byte ping passes" \
