@@ -231,11 +231,12 @@ int kf_packet_put_attrs(struct nlmsghdr *nlh, size_t room,
  *
  * Requests sent together in one sendmsg() and answered only by their
  * errors and by the last one's acknowledgement: a batch of n flow
- * installs and packet executions costs two system calls plus one per
- * failed request, where kf_transact() costs two each.  The kernel runs
- * the messages of one sendmsg() in order, so every error comes before
- * the last acknowledgement.  The batch has its own buffer: kf_transact()
- * on the same handle may run between two kf_batch_commit()s.
+ * installs, deletes and packet executions costs two system calls plus
+ * one per failed request, where kf_transact() costs two each.  The
+ * kernel runs the messages of one sendmsg() in order, so every error
+ * comes before the last acknowledgement.  The batch has its own buffer:
+ * kf_transact() on the same handle may run between two
+ * kf_batch_commit()s.
  */
 #define KF_BATCH_MAX 128
 #define KF_BATCH_BUF (128 * 1024)
@@ -260,6 +261,9 @@ int kf_batch_flow_put(struct kf_batch *b, int dp_ifindex,
 		      enum kf_flow_put_mode mode, const struct kf_flow_req *req);
 int kf_batch_execute(struct kf_batch *b, int dp_ifindex,
 		     const struct kf_packet_req *req);
+/* A flow delete (by @req's UFID or key), without a reply of its stats. */
+int kf_batch_flow_del(struct kf_batch *b, int dp_ifindex,
+		      const struct kf_flow_req *req);
 /* Send the requests, collect their results into err[] (the extack
  * message of the last error in kf_nl_errmsg()), and empty the batch for
  * the next ones (err[] keeps the results until the next add).  0, or

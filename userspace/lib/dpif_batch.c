@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dpif_batch.c - flow installs and packet executions sent many to one
- * sendmsg(), acknowledged by errors and by the last request only (see
- * "Batches" in dpif.h).
+ * dpif_batch.c - flow installs, deletes and packet executions sent many
+ * to one sendmsg(), acknowledged by errors and by the last request only
+ * (see "Batches" in dpif.h).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -64,6 +64,18 @@ int kf_batch_flow_put(struct kf_batch *b, int dp_ifindex,
 					       OVS_FLOW_CMD_NEW;
 	uint16_t flags = mode == KF_FLOW_CREATE ? NLM_F_CREATE : 0;
 	struct nlmsghdr *nlh = batch_msg(b, KF_FLOW, cmd, flags, dp_ifindex);
+
+	if (!nlh)
+		return -ENOSPC;
+	return batch_add(b, nlh, kf_flow_put_attrs(nlh, KF_BATCH_BUF - b->len,
+						   req));
+}
+
+int kf_batch_flow_del(struct kf_batch *b, int dp_ifindex,
+		      const struct kf_flow_req *req)
+{
+	struct nlmsghdr *nlh = batch_msg(b, KF_FLOW, OVS_FLOW_CMD_DEL, 0,
+					 dp_ifindex);
 
 	if (!nlh)
 		return -ENOSPC;

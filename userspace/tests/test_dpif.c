@@ -301,6 +301,16 @@ static void test_batch(void)
 	idx[0] = kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req);
 	tap_ok(idx[0] == 0 && !kf_batch_commit(&b) && b.err[0] == -EOPNOTSUPP,
 	       "batch: emptied by the commit, reused: index 0, its own answer");
+	/* Deletes are OVS_FLOW_CMD_DEL (2), CTRL_CMD_DELFAMILY: refused. */
+	idx[0] = kf_batch_flow_del(&b, 7, &req);
+	idx[1] = kf_batch_flow_del(&b, 7, &req);
+	tap_ok(idx[0] == 0 && idx[1] == 1 &&
+	       ((struct genlmsghdr *)mnl_nlmsg_get_payload(
+			(struct nlmsghdr *)b.buf))->cmd == OVS_FLOW_CMD_DEL &&
+	       !kf_batch_commit(&b) && b.err[0] == -EOPNOTSUPP &&
+	       b.err[1] == -EOPNOTSUPP,
+	       "batch: two deletes, each OVS_FLOW_CMD_DEL with its own answer "
+	       "(%d %d)", b.err[0], b.err[1]);
 	for (i = 0; i < KF_BATCH_MAX; i++)
 		kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req);
 	tap_ok(kf_batch_flow_put(&b, 7, KF_FLOW_CREATE, &req) == -ENOSPC,

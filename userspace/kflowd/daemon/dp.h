@@ -196,5 +196,9 @@ int kfd_dp_flow_modify(struct kfd_dp *dp, const uint32_t ufid[4],
 /* Delete @ufid; its final counters go to @packets/@bytes if not NULL. */
 int kfd_dp_flow_del(struct kfd_dp *dp, const uint32_t ufid[4],
 		    uint64_t *packets, uint64_t *bytes);
+/* The same queued in batch @b (no counters): the request's index, or
+ * -ENOSPC (full). */
+int kfd_dp_batch_del(struct kfd_dp *dp, struct kf_batch *b,
+		     const uint32_t ufid[4]);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dp_flows.c - datapath flow dump, modify and delete by UFID, for
- * revalidation.
+ * dp_flows.c - datapath flow dump, modify and delete (alone or batched)
+ * by UFID, for revalidation.
  */
 #include <string.h>
 #include "dp.h"
@@ -64,6 +64,27 @@ int kfd_dp_flow_modify(struct kfd_dp *dp, const uint32_t ufid[4],
 	return kf_flow_put(dp->nl, dp->ifindex, KF_FLOW_MODIFY, &req, NULL);
 }
 
+/* A delete of @ufid (@u: its storage), answering with counters only. */
+static void del_req(struct kf_flow_req *req, struct kf_ufid *u,
+		    const uint32_t ufid[4])
+{
+	memcpy(u->u32, ufid, sizeof(u->u32));
+	memset(req, 0, sizeof(*req));
+	req->ufid = u;
+	req->ufid_flags = OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK |
+			  OVS_UFID_F_OMIT_ACTIONS;
+}
+
+int kfd_dp_batch_del(struct kfd_dp *dp, struct kf_batch *b,
+		     const uint32_t ufid[4])
+{
+	struct kf_flow_req req;
+	struct kf_ufid u;
+
+	del_req(&req, &u, ufid);
+	return kf_batch_flow_del(b, dp->ifindex, &req);
+}
+
 int kfd_dp_flow_del(struct kfd_dp *dp, const uint32_t ufid[4],
 		    uint64_t *packets, uint64_t *bytes)
 {
@@ -72,12 +93,8 @@ int kfd_dp_flow_del(struct kfd_dp *dp, const uint32_t ufid[4],
 	struct kf_ufid u;
 	int ret;
 
-	memcpy(u.u32, ufid, sizeof(u.u32));
-	memset(&req, 0, sizeof(req));
+	del_req(&req, &u, ufid);
 	memset(&reply, 0, sizeof(reply));
-	req.ufid = &u;
-	req.ufid_flags = OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK |
-			 OVS_UFID_F_OMIT_ACTIONS;
 	ret = kf_flow_del(dp->nl, dp->ifindex, &req,
 			  packets || bytes ? &reply : NULL);
 	if (ret)

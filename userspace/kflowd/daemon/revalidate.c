@@ -245,19 +245,53 @@ static enum kfd_reval_op revalidate_one(struct kfd *d, struct kfd_mflow *m)
 	return op;
 }
 
+/* Forget @ufid, whose delete returned @ret (gone already is fine). */
+static void deleted(struct kfd *d, const uint32_t ufid[4], int ret)
+{
+	if (ret && ret != -ENOENT)
+		warn_dp(d, "delete flow", ret);
+	pthread_mutex_lock(&d->mflow_lock);
+	kfd_mflows_remove(&d->mflows, ufid);
+	pthread_mutex_unlock(&d->mflow_lock);
+}
+
+/*
+ * Delete @n (at most DEL_BATCH) flows in one batch (dpif.h "Batches"):
+ * a flow_mod that changes many megaflows' masks costs n / DEL_BATCH
+ * round trips, not n.  A delete that does not fit, or all of them
+ * without a batch (@b NULL: out of memory), go one request each.
+ */
+#define DEL_BATCH 64
+static void delete_some(struct kfd *d, struct kf_batch *b,
+			const uint32_t (*v)[4], size_t n)
+{
+	int idx[DEL_BATCH], ret = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		idx[i] = b ? kfd_dp_batch_del(&d->dp, b, v[i]) : -ENOSPC;
+	if (b)
+		ret = kfd_dp_batch_commit(b);
+	for (i = 0; i < n; i++) {
+		if (idx[i] < 0)		/* did not fit: on its own */
+			deleted(d, v[i], kfd_dp_flow_del(&d->dp, v[i], NULL,
+							 NULL));
+		else
+			deleted(d, v[i], ret ? ret :
+				kfd_dp_batch_result(b, idx[i]));
+	}
+}
+
 static void delete_flows(struct kfd *d, const struct ufids *u, uint64_t *ctr)
 {
-	size_t i;
-	int ret;
+	struct kf_batch *b = u->n > 1 ? kfd_dp_batch_new(&d->dp) : NULL;
+	size_t i, n;
 
-	for (i = 0; i < u->n; i++) {
-		ret = kfd_dp_flow_del(&d->dp, u->v[i], NULL, NULL);
-		if (ret && ret != -ENOENT)
-			warn_dp(d, "delete flow", ret);
-		pthread_mutex_lock(&d->mflow_lock);
-		kfd_mflows_remove(&d->mflows, u->v[i]);
-		pthread_mutex_unlock(&d->mflow_lock);
+	for (i = 0; i < u->n; i += n) {
+		n = u->n - i < DEL_BATCH ? u->n - i : DEL_BATCH;
+		delete_some(d, b, u->v + i, n);
 	}
+	kfd_dp_batch_free(b);
 	__atomic_fetch_add(ctr, u->n, __ATOMIC_RELAXED);
 	__atomic_store_n(&d->n_flows, d->mflows.n, __ATOMIC_RELAXED);
 }
