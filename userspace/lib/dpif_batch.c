@@ -57,12 +57,9 @@ static int batch_add(struct kf_batch *b, struct nlmsghdr *nlh, int err)
 	return (int)b->n++;
 }
 
-int kf_batch_flow_put(struct kf_batch *b, int dp_ifindex,
-		      enum kf_flow_put_mode mode, const struct kf_flow_req *req)
+static int batch_flow(struct kf_batch *b, int dp_ifindex, uint8_t cmd,
+		      uint16_t flags, const struct kf_flow_req *req)
 {
-	uint8_t cmd = mode == KF_FLOW_MODIFY ? OVS_FLOW_CMD_SET :
-					       OVS_FLOW_CMD_NEW;
-	uint16_t flags = mode == KF_FLOW_CREATE ? NLM_F_CREATE : 0;
 	struct nlmsghdr *nlh = batch_msg(b, KF_FLOW, cmd, flags, dp_ifindex);
 
 	if (!nlh)
@@ -71,16 +68,18 @@ int kf_batch_flow_put(struct kf_batch *b, int dp_ifindex,
 						   req));
 }
 
+int kf_batch_flow_put(struct kf_batch *b, int dp_ifindex,
+		      enum kf_flow_put_mode mode, const struct kf_flow_req *req)
+{
+	return batch_flow(b, dp_ifindex, mode == KF_FLOW_MODIFY ?
+			  OVS_FLOW_CMD_SET : OVS_FLOW_CMD_NEW,
+			  mode == KF_FLOW_CREATE ? NLM_F_CREATE : 0, req);
+}
+
 int kf_batch_flow_del(struct kf_batch *b, int dp_ifindex,
 		      const struct kf_flow_req *req)
 {
-	struct nlmsghdr *nlh = batch_msg(b, KF_FLOW, OVS_FLOW_CMD_DEL, 0,
-					 dp_ifindex);
-
-	if (!nlh)
-		return -ENOSPC;
-	return batch_add(b, nlh, kf_flow_put_attrs(nlh, KF_BATCH_BUF - b->len,
-						   req));
+	return batch_flow(b, dp_ifindex, OVS_FLOW_CMD_DEL, 0, req);
 }
 
 int kf_batch_execute(struct kf_batch *b, int dp_ifindex,
