@@ -167,7 +167,7 @@ int odp_act_set(struct odp_parser *p, const char **s, struct nlbuf *b)
 
 	nlbuf_init(&kb, 4096);
 	nlbuf_init(&mb, 4096);
-	err = odp_parse_key_attr(p, s, &kb, &mb);
+	err = odp_parse_key_attr(p, s, &kb, &mb, NULL);
 	if (!err && !odp_skip(s, ")"))
 		err = act_error(p, "set", *s, "expected ')'");
 	if (err)

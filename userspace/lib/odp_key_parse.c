@@ -172,28 +172,6 @@ static int parse_flags_attr(struct odp_parser *p,
 	return put_km(p, d, type, key, mask, &f, &m, 4);
 }
 
-/*
- * One attribute of a key list (the flow's, or encap's): the kernel refuses
- * a list that names an attribute twice, so the parser does too, naming it.
- */
-static int parse_list_attr(struct odp_parser *p, const char **s,
-			   struct nlbuf *key, struct nlbuf *mask,
-			   uint64_t *seen)
-{
-	size_t n = strcspn(*s, "(,) \t\r\n");
-	unsigned int type;
-
-	_Static_assert(OVS_KEY_ATTR_MAX < 64, "seen is a 64-bit set");
-	if (odp_key_desc_by_name(*s, n, &type)) {
-		if (*seen & (1ULL << type))
-			return odp_error(p, "%.*s(...): given twice; a key has "
-					 "each attribute at most once", (int)n,
-					 *s);
-		*seen |= 1ULL << type;
-	}
-	return odp_parse_key_attr(p, s, key, mask);
-}
-
 static int parse_encap(struct odp_parser *p, const char **s,
 		       struct nlbuf *key, struct nlbuf *mask)
 {
@@ -210,7 +188,7 @@ static int parse_encap(struct odp_parser *p, const char **s,
 			return odp_error(p, "encap(...): missing ')'");
 		if (**s == ')')
 			break;
-		err = parse_list_attr(p, s, key, mask, &seen);
+		err = odp_parse_key_attr(p, s, key, mask, &seen);
 		if (err)
 			return err;
 	}
@@ -315,14 +293,21 @@ static int parse_attr_body(struct odp_parser *p, const struct odp_key_desc *d,
 }
 
 int odp_parse_key_attr(struct odp_parser *p, const char **s,
-		       struct nlbuf *key, struct nlbuf *mask)
+		       struct nlbuf *key, struct nlbuf *mask, uint64_t *seen)
 {
 	size_t n = strcspn(*s, "(,) \t\r\n");
 	const struct odp_key_desc *d;
 	unsigned int type;
 	int err;
 
+	_Static_assert(OVS_KEY_ATTR_MAX < 64, "seen is a 64-bit set");
 	d = odp_key_desc_by_name(*s, n, &type);
+	/* The kernel refuses a list that names an attribute twice. */
+	if (d && seen && (*seen & (1ULL << type)))
+		return odp_error(p, "%.*s(...): given twice; a key has each "
+				 "attribute at most once", (int)n, *s);
+	if (d && seen)
+		*seen |= 1ULL << type;
 	if (!d || (*s)[n] != '(') {
 		if (!n)
 			return odp_error(p, "syntax error at '%.32s'", *s);
@@ -359,7 +344,7 @@ int odp_key_from_string(const char *s, const struct odp_portmap *ports,
 		s += strspn(s, delims);
 		if (!*s)
 			break;
-		ret = parse_list_attr(&p, &s, key, mask, &seen);
+		ret = odp_parse_key_attr(&p, &s, key, mask, &seen);
 		if (ret)
 			break;
 		if (*s && !strchr(delims, *s)) {

@@ -119,9 +119,10 @@ int odp_scan_flags(const char *s, odp_flag_name_fn name, char end,
 #define ODP_TNL_F_KEY		(1 << 3)
 #define ODP_TNL_F_MASK		0xf
 
-/* Key attributes: one attribute (with mask) at *s. */
+/* Key attributes: one attribute (with mask) at *s.  @seen (NULL: no
+ * check) is the set of types its list has had: a repeat is an error. */
 int odp_parse_key_attr(struct odp_parser *p, const char **s,
-		       struct nlbuf *key, struct nlbuf *mask);
+		       struct nlbuf *key, struct nlbuf *mask, uint64_t *seen);
 int odp_parse_tunnel(struct odp_parser *p, const char **s,
 		     struct nlbuf *key, struct nlbuf *mask);
 void odp_format_key_attr(struct strbuf *sb, const struct nlattr *a,

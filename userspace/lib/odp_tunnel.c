@@ -475,19 +475,15 @@ static int parse_tun_item(struct odp_parser *p, const char **s,
 			return parse_tun_field(p, &tun_fields[i], s, key, mask);
 		}
 	}
-	if (!strncmp(*s, "geneve(", 7) || !strncmp(*s, "vxlan(gbp(", 10)) {
-		if (once(p, seen, SEEN_OPTS, **s == 'g' ? "geneve" : "vxlan"))
-			return -EINVAL;
-	} else if (!strncmp(*s, "flags(", 6) &&
-		   once(p, seen, SEEN_FLAGS, "flags")) {
-		return -EINVAL;
-	}
 	if (odp_skip(s, "geneve("))
-		return parse_geneve(p, s, key, mask);
+		return once(p, seen, SEEN_OPTS, "geneve") ? -EINVAL :
+		       parse_geneve(p, s, key, mask);
 	if (odp_skip(s, "vxlan(gbp("))
-		return parse_vxlan(p, s, key, mask);
+		return once(p, seen, SEEN_OPTS, "vxlan") ? -EINVAL :
+		       parse_vxlan(p, s, key, mask);
 	if (odp_skip(s, "flags("))
-		return parse_tun_flags(p, s, key, mask);
+		return once(p, seen, SEEN_FLAGS, "flags") ? -EINVAL :
+		       parse_tun_flags(p, s, key, mask);
 	return odp_error(p, "tunnel(%.*s): unknown field",
 			 (int)strcspn(*s, ",)="), *s);
 }
