@@ -70,7 +70,9 @@ static bool cond_ok(enum cond c, const struct kf_flow *f)
 	case C_ANY:
 		return true;
 	case C_PCP:
-		return f->vlan_tci[0] & (KF_VLAN_CFI | KF_VLAN_VID_MASK);
+		/* A tag, as the decoder's prerequisite: VID bits alone
+		 * (the CFI wildcarded) do not make one. */
+		return f->vlan_tci[0] & KF_VLAN_CFI;
 	case C_IPV4:
 		return f->dl_type == ETH_IP;
 	case C_IPV6:

@@ -839,9 +839,28 @@ static void test_malformed_headers(void)
 		  "does not speak OpenFlow 1.3", "hello offering 1.0 only");
 }
 
+/* vlan_pcp goes on the wire only with a tag (the CFI matched as 1), the
+ * decoder's prerequisite: a TCI mask that leaves the CFI out cannot be
+ * sent, and says so, rather than being sent and refused. */
+static void test_vlan_pcp_prereq(void)
+{
+	struct kf_wbuf b = KF_WBUF_INIT;
+	char err[KF_ERR_LEN] = "";
+	int r;
+
+	r = encode_text("vlan_tci=0x2001/0xe001,actions=drop", &b, err);
+	tap_ok(r == -EINVAL && strstr(err, "vlan_tci") &&
+	       strstr(err, "cannot be expressed"),
+	       "vlan_pcp without a tag is not encoded: %s", err);
+	kf_wbuf_free(&b);
+	test_model_round_trip("vlan_tci=0x3001/0xf001,actions=drop");
+	test_model_round_trip("vlan_tci=0x0001/0x0001,actions=drop");
+}
+
 int main(void)
 {
 	test_golden();
+	test_vlan_pcp_prereq();
 	test_simple_msgs();
 	test_packet_msgs();
 	test_flow_removed();
