@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dpctl.h"
+#include "vec.h"
 
 struct port_list {
 	struct kf_vport *v;
@@ -20,8 +21,7 @@ static int port_list_cb(const struct kf_vport *v, void *data)
 	struct kf_vport *nv;
 
 	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		nv = realloc(l->v, l->cap * sizeof(*nv));
+		nv = kf_vec_grow(l->v, &l->cap, sizeof(*nv), 16);
 		if (!nv)
 			return -ENOMEM;
 		l->v = nv;
@@ -178,8 +178,7 @@ static int dp_list_cb(const struct kf_dp *dp, void *data)
 	struct kf_dp *nd;
 
 	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 8;
-		nd = realloc(l->dp, l->cap * sizeof(*nd));
+		nd = kf_vec_grow(l->dp, &l->cap, sizeof(*nd), 8);
 		if (!nd)
 			return -ENOMEM;
 		l->dp = nd;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cls_priv.h"
+#include "vec.h"
 
 struct lookup_ctx {
 	const struct kf_cls *cls;
@@ -205,15 +206,14 @@ static void collect(const struct kf_cls_rule *r, void *aux)
 	if (r->priority < rv->min_priority || rv->oom)
 		return;
 	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? rv->cap * 2 : 16;
-		const struct kf_cls_rule **v = realloc(rv->v, cap * sizeof(*v));
+		const struct kf_cls_rule **v = kf_vec_grow(rv->v, &rv->cap,
+							   sizeof(*v), 16);
 
 		if (!v) {
 			rv->oom = true;
 			return;
 		}
 		rv->v = v;
-		rv->cap = cap;
 	}
 	rv->v[rv->n++] = r;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "daemon_conf.h"
 #include "port_conf.h"
+#include "vec.h"
 
 struct line {
 	int priority;
@@ -30,8 +31,7 @@ static bool collect(const struct kf_cls_rule *cr, void *aux)
 	struct line *v;
 
 	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 64;
-		v = realloc(l->v, l->cap * sizeof(*v));
+		v = kf_vec_grow(l->v, &l->cap, sizeof(*v), 64);
 		if (!v) {
 			l->err = -ENOMEM;
 			return false;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ofp_actions.h"
+#include "vec.h"
 
 struct kf_action *kf_actions_push(struct kf_actions *acts,
 				  enum kf_act_type type)
@@ -13,13 +14,10 @@ struct kf_action *kf_actions_push(struct kf_actions *acts,
 	struct kf_action *a;
 
 	if (acts->n == acts->cap) {
-		size_t cap = acts->cap ? acts->cap * 2 : 4;
-
-		a = realloc(acts->v, cap * sizeof(*a));
+		a = kf_vec_grow(acts->v, &acts->cap, sizeof(*a), 4);
 		if (!a)
 			return NULL;
 		acts->v = a;
-		acts->cap = cap;
 	}
 	a = &acts->v[acts->n++];
 	memset(a, 0, sizeof(*a));

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vec.h"
 #include "xlate_priv.h"
 
 void xc_flow_or(struct kf_flow *dst, const struct kf_flow *m)
@@ -93,13 +94,12 @@ static bool collect(const struct kf_cls_rule *cr, void *aux)
 	struct rvec *rv = aux;
 
 	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? 2 * rv->cap : 16;
-		const struct kf_rule **v = realloc(rv->v, cap * sizeof(*v));
+		const struct kf_rule **v = kf_vec_grow(rv->v, &rv->cap,
+						       sizeof(*v), 16);
 
 		if (!v)
 			return false;
 		rv->v = v;
-		rv->cap = cap;
 	}
 	rv->v[rv->n++] = cr->data;
 	return true;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "odp_priv.h"
+#include "vec.h"
 
 int odp_error(struct odp_parser *p, const char *fmt, ...)
 {
@@ -241,8 +242,7 @@ void odp_portmap_add(struct odp_portmap *map, uint32_t port_no,
 	struct odp_port *np;
 
 	if (map->n == map->cap) {
-		map->cap = map->cap ? map->cap * 2 : 16;
-		np = realloc(map->ports, map->cap * sizeof(*np));
+		np = kf_vec_grow(map->ports, &map->cap, sizeof(*np), 16);
 		if (!np)
 			abort();
 		map->ports = np;

@@ -26,6 +26,7 @@
 #include <string.h>
 #include "log.h"
 #include "ofconn.h"
+#include "vec.h"
 
 #define MP_SPLIT 60000
 
@@ -86,8 +87,7 @@ static bool visit(const struct kf_cls_rule *cr, void *aux)
 			!covers(&r->of.match, s->m))
 		return true;
 	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 16;
-		v = realloc(s->rules, s->cap * sizeof(*v));
+		v = kf_vec_grow(s->rules, &s->cap, sizeof(*v), 16);
 		if (!v) {
 			s->oom = true;
 			return false;

@@ -22,6 +22,7 @@
 #include "odp.h"
 #include "reval_policy.h"
 #include "revalidate.h"
+#include "vec.h"
 #include "xlate.h"
 
 struct kflow_copy {
@@ -46,8 +47,7 @@ static int copy_flow(const struct kfd_dp_dumped *fl, void *aux)
 		return 0;
 	}
 	if (k->n == k->cap) {
-		k->cap = k->cap ? 2 * k->cap : 64;
-		nv = realloc(k->v, k->cap * sizeof(*nv));
+		nv = kf_vec_grow(k->v, &k->cap, sizeof(*nv), 64);
 		if (!nv)
 			return -ENOMEM;
 		k->v = nv;

@@ -54,6 +54,7 @@
 #include "reval_policy.h"
 #include "revalidate.h"
 #include "upcall_key.h"
+#include "vec.h"
 #include "xlate.h"
 
 struct ufids {
@@ -66,12 +67,9 @@ static void ufids_push(struct ufids *u, const uint32_t ufid[4])
 	uint32_t (*nv)[4];
 
 	if (u->n == u->cap) {
-		u->cap = u->cap ? 2 * u->cap : 64;
-		nv = realloc(u->v, u->cap * sizeof(*nv));
-		if (!nv) {
-			u->cap = u->n;
+		nv = kf_vec_grow(u->v, &u->cap, sizeof(*nv), 64);
+		if (!nv)
 			return;		/* retried at the next pass */
-		}
 		u->v = nv;
 	}
 	memcpy(u->v[u->n++], ufid, 16);
@@ -350,8 +348,7 @@ static int collect(const struct kfd_dp_dumped *fl, void *aux)
 		return 0;
 	}
 	if (dv->n == dv->cap) {
-		dv->cap = dv->cap ? 2 * dv->cap : 256;
-		nv = realloc(dv->v, dv->cap * sizeof(*nv));
+		nv = kf_vec_grow(dv->v, &dv->cap, sizeof(*nv), 256);
 		if (!nv)
 			return -ENOMEM;
 		dv->v = nv;

@@ -15,6 +15,7 @@
 #include "controller.h"
 #include "reval_policy.h"
 #include "revalidate.h"
+#include "vec.h"
 
 struct expiry {
 	struct kf_rule *rule;
@@ -43,8 +44,7 @@ static bool check_rule(const struct kf_cls_rule *cr, void *aux)
 	if (reason < 0)
 		return true;
 	if (e->n == e->cap) {
-		e->cap = e->cap ? 2 * e->cap : 16;
-		nv = realloc(e->v, e->cap * sizeof(*nv));
+		nv = kf_vec_grow(e->v, &e->cap, sizeof(*nv), 16);
 		if (!nv)
 			return false;	/* the rest next second */
 		e->v = nv;
