@@ -13,8 +13,8 @@
 # fresh seed).
 set -u
 repo=$(cd "$(dirname "$0")/.." && pwd)
-runs="fuzz_dpif_reply:300000 fuzz_odp_parse:650000 fuzz_ofp_parse:1000000
-	fuzz_ofp_wire:2500000 fuzz_upcall_key:4000000"
+runs="fuzz_dpif_reply:300000 fuzz_odp_parse:650000 fuzz_ofp_parse:1000000 \
+fuzz_ofp_wire:2500000 fuzz_upcall_key:4000000"
 echo "# userspace fuzzers (libFuzzer + ASan/UBSan)"
 probe=$(mktemp -d)
 printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n)\n%s\n' \
@@ -41,7 +41,7 @@ fi
 for f in "$repo"/userspace/fuzz/fuzz_*.c; do
 	h=$(basename "$f" .c)
 	[ "$h" = fuzz_util ] && continue
-	case " $(echo $runs) " in
+	case " $runs " in
 	*" $h:"*) ;;
 	*) echo "not ok 1 - $h has no run count in scripts/fuzz-check.sh"
 	   exit 1 ;;

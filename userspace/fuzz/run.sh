@@ -12,9 +12,10 @@
 # (FUZZ_RUNS=N gives every harness N).  FUZZ_SEED=N fixes libFuzzer's
 # seed (printed either way); with a seed the run is also made replayable:
 # no corpus reloads, and no address space randomisation where the system
-# lets setarch turn it off (libFuzzer's comparison tracing sees pointer
-# values).  Seed and run counts together then explore the same inputs on
-# every machine, whatever its speed: that is how make check uses it.
+# lets setarch turn it off, with a fixed environment (libFuzzer's
+# comparison tracing sees pointer values).  Seed and run counts together
+# then explore the same inputs on every machine, whatever its speed, given
+# the same build in the same directory: that is how make check uses it.
 set -u
 dir=$1
 secs=${2:-25}
@@ -26,9 +27,14 @@ norand=
 replay=
 if [ -n "${FUZZ_SEED:-}" ]; then
 	replay=-reload=0
-	! setarch -R true > /dev/null 2>&1 || norand="setarch -R"
+	# The environment too is pinned: its size moves the stack.
+	! setarch -R true > /dev/null 2>&1 ||
+		norand="setarch -R env -i PATH=/usr/bin:/bin"
 fi
-echo "# libFuzzer runs: seed $seed${norand:+, no ASLR}"
+how=
+[ -z "$replay" ] || how=", ${norand:+no ASLR (replayable)}"
+[ -z "$replay" ] || [ -n "$norand" ] || how="$how ASLR on (setarch -R refused: not replayable)"
+echo "# libFuzzer runs: seed $seed$how"
 for arg in "$@"; do
 	n=$((n + 1))
 	h=${arg%%:*}
