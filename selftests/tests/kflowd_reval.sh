@@ -236,6 +236,45 @@ check_match "in_port(1) outputs to port 2 again (the config's rule)" \
 check_fails "the invalid in_port(3) megaflow is gone" sh -c \
 	"$KFLOW_BIN/kflow-dpctl -m dump-flows kfd-rv | grep -q '^$(ufid_of "$f3"),'"
 check "ns2 receives ns1's stream again" wait_for 10 rx_grows ns2
+
+# ---- f: one flow_mod, new actions for 100 megaflows ----
+# The rule reads the UDP destination port, so each port is a megaflow of
+# its own; kept busy (--max-idle is 2 s) by a sender cycling over 100
+# ports.  Changing the rule's output sets the actions of all of them in
+# place, in batches (64 + 36): same UFIDs, every one to port 3 now.
+ctl() { "$KFLOW_BIN/kflow-ctl" --rundir "$run" "$@"; }
+stat_of() { ctl upcall-stats | awk -v n="$1" '$1 == n { print $2 }'; }
+udp_flows() { dpflows | grep 'dst=20[01][0-9][0-9])'; }
+udp_ufids() { udp_flows | sed -n 's/^\(ufid:[0-9a-f-]*\),.*/\1/p' | sort; }
+move='move:NXM_OF_UDP_DST[]->NXM_NX_REG0[0..15]'
+check "add-flow in_port=1,udp that reads the destination port" \
+	ofctl add-flow "$mgmt" "priority=30,in_port=1,udp,actions=$move,output:2"
+in_ns ns1 python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+end = time.time() + 120
+while time.time() < end:
+    for p in range(20000, 20100):
+        s.sendto(b"x", ("10.3.0.102", p))
+    time.sleep(0.2)' &
+upid=$!
+at_exit "kill $upid"
+check "100 udp megaflows, one per port" wait_for 60 sh -c \
+	"[ \$('$KFLOW_BIN/kflow-dpctl' dump-flows kfd-rv | grep -c 'dst=20[01][0-9][0-9])') -eq 100 ]"
+u0=$(udp_ufids)
+mod0=$(stat_of reval_modified); err0=$(stat_of reval_set_errors)
+check "mod-flows --strict: output:3" ofctl --strict mod-flows "$mgmt" \
+	"priority=30,in_port=1,udp,actions=$move,output:3"
+u1=$(udp_ufids)
+check_eq "the 100 megaflows kept their UFIDs" \
+	"$(echo "$u0" | wc -l) $(echo "$u0" | md5sum)" \
+	"100 $(echo "$u1" | md5sum)"
+check_eq "all 100 output to port 3 now" 0 \
+	"$(udp_flows | grep -vc 'actions:kfr-3$')"
+check_ge "100 sets in place counted" $((${mod0:-0} + 100)) \
+	"$(stat_of reval_modified)"
+check_eq "no set refused" "${err0:-x}" "$(stat_of reval_set_errors)"
+check_match "the sets went in a batch of 64 (kflowd -v)" \
+	"revalidate: 64 sets in one batch" "$(cat "$run/kflowd.log")"
 check "kflowd still running" kill -0 $kpid
 sed 's/^/# /' "$run/kflowd.log" | grep -v DEBUG | tail -n 30
 finish

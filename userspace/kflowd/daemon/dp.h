@@ -197,8 +197,10 @@ int kfd_dp_flow_modify(struct kfd_dp *dp, const uint32_t ufid[4],
 int kfd_dp_flow_del(struct kfd_dp *dp, const uint32_t ufid[4],
 		    uint64_t *packets, uint64_t *bytes);
 /* The same queued in batch @b (no counters): the request's index, or
- * -ENOSPC (full). */
+ * -ENOSPC (full) or -EMSGSIZE (never fits). */
 int kfd_dp_batch_del(struct kfd_dp *dp, struct kf_batch *b,
 		     const uint32_t ufid[4]);
+int kfd_dp_batch_modify(struct kfd_dp *dp, struct kf_batch *b,
+			const uint32_t ufid[4], const struct kfd_dpflow *f);
 
 #endif

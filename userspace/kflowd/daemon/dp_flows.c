@@ -43,25 +43,42 @@ int kfd_dp_reval_dump(struct kfd_dp *dp, bool with_attrs, kfd_dp_dump_fn *fn,
 	return kf_flow_dump(dp->nl, dp->ifindex, flags, dump_cb, &c);
 }
 
+/* A set of @ufid's actions to @f's (@u: the UFID's storage). */
+static void modify_req(struct kf_flow_req *req, struct kf_ufid *u,
+		       const uint32_t ufid[4], const struct kfd_dpflow *f)
+{
+	memcpy(u->u32, ufid, sizeof(u->u32));
+	memset(req, 0, sizeof(*req));
+	req->key = f->key;
+	req->key_len = f->key_len;
+	req->mask = f->mask;
+	req->mask_len = f->mask_len;
+	req->actions = f->acts;
+	req->actions_len = f->acts_len;
+	req->has_actions = true;
+	req->ufid = u;
+	req->ufid_flags = OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK |
+			  OVS_UFID_F_OMIT_ACTIONS;
+}
+
 int kfd_dp_flow_modify(struct kfd_dp *dp, const uint32_t ufid[4],
 		       const struct kfd_dpflow *f)
 {
 	struct kf_flow_req req;
 	struct kf_ufid u;
 
-	memcpy(u.u32, ufid, sizeof(u.u32));
-	memset(&req, 0, sizeof(req));
-	req.key = f->key;
-	req.key_len = f->key_len;
-	req.mask = f->mask;
-	req.mask_len = f->mask_len;
-	req.actions = f->acts;
-	req.actions_len = f->acts_len;
-	req.has_actions = true;
-	req.ufid = &u;
-	req.ufid_flags = OVS_UFID_F_OMIT_KEY | OVS_UFID_F_OMIT_MASK |
-			 OVS_UFID_F_OMIT_ACTIONS;
+	modify_req(&req, &u, ufid, f);
 	return kf_flow_put(dp->nl, dp->ifindex, KF_FLOW_MODIFY, &req, NULL);
+}
+
+int kfd_dp_batch_modify(struct kfd_dp *dp, struct kf_batch *b,
+			const uint32_t ufid[4], const struct kfd_dpflow *f)
+{
+	struct kf_flow_req req;
+	struct kf_ufid u;
+
+	modify_req(&req, &u, ufid, f);
+	return kf_batch_flow_put(b, dp->ifindex, KF_FLOW_MODIFY, &req);
 }
 
 /* A delete of @ufid (@u: its storage), answering with counters only. */

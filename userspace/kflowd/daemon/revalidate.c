@@ -11,9 +11,10 @@
  *     a MAC change only the flows whose rules output to NORMAL) and
  *     compares with what is installed: same mask and actions, kept; same
  *     mask, new actions, OVS_FLOW_CMD_SET in place (the flow keeps its
- *     UFID and counters); a different mask or a failed translation,
- *     deleted (the next packet misses and installs the new
- *     megaflow).  A barrier is answered only after this, so no
+ *     UFID and counters); a different mask, a failed translation or a
+ *     refused set, deleted (the next packet misses and installs the new
+ *     megaflow).  Sets and deletes go to the kernel in batches of 64.
+ *     A barrier is answered only after this, so no
  *     packet follows the old rules once the barrier reply is sent.
  *
  *  b. Once a second kfd_tick() dumps the datapath's flows: counters are
@@ -211,13 +212,79 @@ static void warn_dp(struct kfd *d, const char *what, int ret)
 		kfd_dp_errmsg(&d->dp));
 }
 
-/* Translate @m again; update it (and the datapath) or say DELETE. */
-static enum kfd_reval_op revalidate_one(struct kfd *d, struct kfd_mflow *m)
+/*
+ * New actions for megaflows, up to SET_BATCH sent in one batch (dpif.h
+ * "Batches"): a flow_mod that changes many megaflows' actions costs
+ * n / SET_BATCH round trips, not n.  The megaflow's record is updated when
+ * its set is queued; a set the datapath refuses deletes the flow (so the
+ * record goes too), as the unbatched set did.
+ */
+#define SET_BATCH 64
+struct sets {
+	struct kf_batch *b;		/* NULL: each set alone */
+	uint32_t ufid[SET_BATCH][4];
+	int idx[SET_BATCH];
+	size_t n;
+	struct ufids *del;		/* where refused sets go */
+};
+
+static void set_done(struct kfd *d, struct sets *s, const uint32_t ufid[4],
+		     int ret)
+{
+	if (ret) {
+		warn_dp(d, "set actions", ret);
+		KFD_COUNT(d, reval_set_errors, 1);
+		ufids_push(s->del, ufid);
+	} else {
+		KFD_COUNT(d, reval_modified, 1);
+	}
+}
+
+static void sets_flush(struct kfd *d, struct sets *s)
+{
+	size_t i;
+	int ret;
+
+	if (!s->n)
+		return;
+	ret = kfd_dp_batch_commit(s->b);
+	kfd_log(LOG_DEBUG, "revalidate: %zu sets in one batch", s->n);
+	for (i = 0; i < s->n; i++)
+		set_done(d, s, s->ufid[i], ret ? ret :
+			 kfd_dp_batch_result(s->b, s->idx[i]));
+	s->n = 0;
+}
+
+static void set_actions(struct kfd *d, struct sets *s, const uint32_t ufid[4],
+			const struct kfd_dpflow *f)
+{
+	int idx = -ENOSPC;
+
+	if (s->b) {
+		idx = kfd_dp_batch_modify(&d->dp, s->b, ufid, f);
+		if (idx < 0 && s->n) {	/* full: send what waits, again */
+			sets_flush(d, s);
+			idx = kfd_dp_batch_modify(&d->dp, s->b, ufid, f);
+		}
+	}
+	if (idx < 0) {			/* no batch, or too big for one */
+		set_done(d, s, ufid, kfd_dp_flow_modify(&d->dp, ufid, f));
+		return;
+	}
+	memcpy(s->ufid[s->n], ufid, 16);
+	s->idx[s->n++] = idx;
+	if (s->n == SET_BATCH)
+		sets_flush(d, s);
+}
+
+/* Translate @m again: update it (its datapath actions queued in @s), or
+ * say DELETE. */
+static enum kfd_reval_op revalidate_one(struct kfd *d, struct kfd_mflow *m,
+					struct sets *s)
 {
 	struct kfd_reval_fresh fr;
 	struct kfd_mflow_data md;
 	enum kfd_reval_op op;
-	int ret;
 
 	if (kfd_reval_xlate(d, kfd_mflow_ukey(m), m->ukey_len, m->up_pid,
 			    &fr)) {
@@ -225,20 +292,12 @@ static enum kfd_reval_op revalidate_one(struct kfd *d, struct kfd_mflow *m)
 		return KFD_REVAL_DELETE;
 	}
 	op = kfd_reval_decide(&m->dp, &fr.f);
-	if (op == KFD_REVAL_MODIFY) {
-		ret = kfd_dp_flow_modify(&d->dp, m->ufid, &fr.f);
-		if (ret) {
-			warn_dp(d, "set actions", ret);
-			KFD_COUNT(d, reval_set_errors, 1);
-			op = KFD_REVAL_DELETE;
-		} else {
-			KFD_COUNT(d, reval_modified, 1);
-		}
-	}
 	data_of(&md, kfd_mflow_ukey(m), m->ukey_len, m->up_pid, &fr.x,
 		&fr.f);
 	if (op != KFD_REVAL_DELETE && kfd_mflow_update(m, &md))
 		op = KFD_REVAL_DELETE;	/* out of memory: forget it */
+	if (op == KFD_REVAL_MODIFY)
+		set_actions(d, s, m->ufid, &fr.f);
 	kfd_reval_fresh_free(&fr);
 	return op;
 }
@@ -297,18 +356,23 @@ static void delete_flows(struct kfd *d, const struct ufids *u, uint64_t *ctr)
 static void revalidate(struct kfd *d, bool normal_only)
 {
 	struct ufids del = { NULL, 0, 0 };
+	struct sets s = { .del = &del };
 	size_t i;
 
+	/* Without a batch (one flow, or out of memory): one set each. */
+	s.b = d->mflows.n > 1 ? kfd_dp_batch_new(&d->dp) : NULL;
 	pthread_mutex_lock(&d->mflow_lock);
 	for (i = 0; i < d->mflows.cap; i++) {
 		struct kfd_mflow *m = &d->mflows.slots[i];
 
 		if (!m->used || (normal_only && !m->uses_normal))
 			continue;
-		if (revalidate_one(d, m) == KFD_REVAL_DELETE)
+		if (revalidate_one(d, m, &s) == KFD_REVAL_DELETE)
 			ufids_push(&del, m->ufid);
 	}
+	sets_flush(d, &s);
 	pthread_mutex_unlock(&d->mflow_lock);
+	kfd_dp_batch_free(s.b);
 	delete_flows(d, &del, &d->stats.reval_deleted);
 	free(del.v);
 }
