@@ -54,6 +54,23 @@ case "${1:-}" in
 *) echo "usage: $0 --suite [TEST...] | --demo | -- CMD [ARG...]" >&2; exit 2 ;;
 esac
 
+# A module older than its sources would test old code without a word
+# (scripts/debug-kmod.sh KDIR OUT puts its modules in OUT/kmod/).
+ko=$repo/kmod/kflow.ko
+[ -z "$VM_KMOD_DIR" ] || ko=$VM_KMOD_DIR/kflow.ko
+if [ -n "$VM_KMOD_DIR" ] && [ ! -f "$ko" ]; then
+	echo "vm-run: VM_KMOD_DIR has no kflow.ko: $ko" >&2
+	exit 1
+fi
+if [ -f "$ko" ]; then
+	newer=$(find "$repo/kmod" "$repo/uapi" -name '*.[ch]' \
+		! -name '*.mod.c' -newer "$ko" 2>/dev/null | head -n 1)
+	if [ -n "$newer" ]; then
+		echo "vm-run: $ko is older than $newer: rebuild it" >&2
+		exit 1
+	fi
+fi
+
 rm -rf "$out"
 mkdir -p "$out"
 # Arguments travel through a file: no quoting through the kernel cmdline.
