@@ -249,15 +249,17 @@ udp_ufids() { udp_flows | sed -n 's/^\(ufid:[0-9a-f-]*\),.*/\1/p' | sort; }
 move='move:NXM_OF_UDP_DST[]->NXM_NX_REG0[0..15]'
 check "add-flow in_port=1,udp that reads the destination port" \
 	ofctl add-flow "$mgmt" "priority=30,in_port=1,udp,actions=$move,output:2"
-in_ns ns1 python3 -c 'import socket, time
+# (ip netns exec execs python: $! is its pid.  A sender left running
+# would keep ns1, and its veth, alive into the next target's run.)
+ip netns exec ns1 python3 -c 'import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-end = time.time() + 120
+end = time.time() + 90
 while time.time() < end:
     for p in range(20000, 20100):
         s.sendto(b"x", ("10.3.0.102", p))
     time.sleep(0.2)' &
 upid=$!
-at_exit "kill $upid"
+at_exit "kill $upid; wait $upid"
 check "100 udp megaflows, one per port" wait_for 60 sh -c \
 	"[ \$('$KFLOW_BIN/kflow-dpctl' dump-flows kfd-rv | grep -c 'dst=20[01][0-9][0-9])') -eq 100 ]"
 u0=$(udp_ufids)

@@ -49,8 +49,10 @@ static void set_u64(struct kf_match *m, enum kf_field_id id, uint64_t v)
 	kf_match_set(m, kf_field(id), &val, &mask);
 }
 
+/* ip, tcp6, arp...: dl_type and nw_proto, checked as if named (so
+ * "tcp,dl_type=0" is refused: nw_proto without IP). */
 static int shorthand(struct kf_match *m, const char *key, size_t klen,
-		     char *err)
+		     uint8_t *seen, char *err)
 {
 	size_t i;
 
@@ -59,8 +61,11 @@ static int shorthand(struct kf_match *m, const char *key, size_t klen,
 		    strncasecmp(shorthands[i].name, key, klen))
 			continue;
 		set_u64(m, KF_F_DL_TYPE, shorthands[i].dl_type);
-		if (shorthands[i].nw_proto >= 0)
+		seen[KF_F_DL_TYPE] = 1;
+		if (shorthands[i].nw_proto >= 0) {
 			set_u64(m, KF_F_NW_PROTO, shorthands[i].nw_proto);
+			seen[KF_F_NW_PROTO] = 1;
+		}
 		return 0;
 	}
 	return kf_err(err, "%.*s: unknown keyword or field (a field needs "
@@ -108,7 +113,7 @@ int kf_match_parse_token(struct kf_match *m, const char *key, size_t klen,
 	int r;
 
 	if (!has_val)
-		return shorthand(m, key, klen, err);
+		return shorthand(m, key, klen, seen, err);
 	if (klen == 7 && !strncmp(key, "dl_vlan", 7))
 		return parse_vlan(m, false, val, vlen, err);
 	if (klen == 11 && !strncmp(key, "dl_vlan_pcp", 11))

@@ -215,6 +215,8 @@ static const char *const errors[][2] = {
 	  "nw_src=10.0.0.1: prerequisites not met: needs ip (dl_type=0x0800)" },
 	{ "ip,tp_dst=80 actions=drop", "tp_dst=80: prerequisites not met: "
 	  "needs tcp, udp or sctp (or tcp6, udp6, sctp6)" },
+	{ "tcp,eth_type=0x0 actions=drop", "nw_proto=6: prerequisites not "
+	  "met: needs ip or ipv6" },
 	{ "tcp,tp_dst=70000 actions=drop",
 	  "tp_dst=70000: value does not fit in 16 bits" },
 	{ "dl_src=00:11:22:33:44 actions=drop",
