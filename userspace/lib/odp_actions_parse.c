@@ -158,8 +158,19 @@ static bool all_ones(const uint8_t *m, size_t n)
 	return true;
 }
 
+static bool all_zero(const uint8_t *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (m[i])
+			return false;
+	return true;
+}
+
 int odp_act_set(struct odp_parser *p, const char **s, struct nlbuf *b)
 {
+	const char *start = *s;
 	struct nlbuf kb, mb;
 	const struct nlattr *k, *m;
 	struct nlattr *nest;
@@ -174,6 +185,13 @@ int odp_act_set(struct odp_parser *p, const char **s, struct nlbuf *b)
 		goto out;
 	k = nlbuf_data(&kb);
 	m = nlbuf_data(&mb);
+	if (mnl_attr_get_type(k) != OVS_KEY_ATTR_TUNNEL &&
+	    mnl_attr_get_payload_len(k) == mnl_attr_get_payload_len(m) &&
+	    all_zero(mnl_attr_get_payload(m), mnl_attr_get_payload_len(m))) {
+		err = odp_error(p, "set(%.*s): the mask selects no bit: "
+				"nothing to set", (int)(*s - start - 1), start);
+		goto out;
+	}
 	if (mnl_attr_get_type(k) == OVS_KEY_ATTR_TUNNEL ||
 	    mnl_attr_get_payload_len(k) != mnl_attr_get_payload_len(m) ||
 	    all_ones(mnl_attr_get_payload(m), mnl_attr_get_payload_len(m))) {

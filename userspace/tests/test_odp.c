@@ -165,6 +165,8 @@ static const struct bad_case bad_acts[] = {
 	{ "ct(zone=70000)", "ct(zone=70000): value out of range (max 65535)" },
 	{ "ct(commit,force_commit)", "commit and force_commit are exclusive" },
 	{ "ct(bogus)", "ct(bogus): unknown argument" },
+	{ "set(ct_label(1/0))", "set(ct_label(1/0)): the mask selects no bit" },
+	{ "set(ipv4(src=1.2.3.4/0.0.0.0))", "the mask selects no bit" },
 };
 
 static void test_key_roundtrip(const struct rt_case *c)
