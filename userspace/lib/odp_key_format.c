@@ -4,6 +4,7 @@
  * way ovs-dpctl dump-flows prints them.
  */
 #include <arpa/inet.h>
+#include <stdlib.h>
 #include <string.h>
 #include "odp_actions.h"
 
@@ -304,13 +305,15 @@ void odp_format_key_attr(struct strbuf *sb, const struct nlattr *a,
 	}
 }
 
-/* An all-zero mask attribute for @a (nested ones recursively). */
+/* An all-zero mask attribute for @a (nested ones recursively), of any
+ * payload length: @b has room for a copy of @a. */
 static void zero_mask(struct nlbuf *b, const struct nlattr *a)
 {
 	const struct odp_key_desc *d = odp_key_desc(mnl_attr_get_type(a));
+	size_t len = mnl_attr_get_payload_len(a);
 	const struct nlattr *sub;
 	struct nlattr *nest;
-	uint8_t zero[256] = { 0 };
+	uint8_t *zero;
 
 	if (d && d->kind == KIND_ENCAP) {
 		nest = nlbuf_nest_start(b, mnl_attr_get_type(a));
@@ -320,9 +323,11 @@ static void zero_mask(struct nlbuf *b, const struct nlattr *a)
 	} else if (d && d->kind == KIND_TUNNEL) {
 		nest = nlbuf_nest_start(b, mnl_attr_get_type(a));
 		nlbuf_nest_end(b, nest);
-	} else if (mnl_attr_get_payload_len(a) <= sizeof(zero)) {
-		nlbuf_put(b, mnl_attr_get_type(a), mnl_attr_get_payload_len(a),
-			  zero);
+	} else {
+		zero = calloc(1, len ? len : 1);
+		if (!zero || !nlbuf_put(b, mnl_attr_get_type(a), len, zero))
+			b->overflow = true;
+		free(zero);
 	}
 }
 
@@ -342,9 +347,12 @@ static void format_one(struct strbuf *sb, const struct nlattr *a,
 			sb_putc(sb, ',');
 		*first = false;
 		if (wildcard && !ma) {
-			nlbuf_init(&zb, 4096);
+			nlbuf_init(&zb, MNL_NLMSG_HDRLEN +
+					MNL_ALIGN(mnl_attr_get_len(a)));
 			zero_mask(&zb, a);
-			ma = nlbuf_data(&zb);
+			/* (Out of memory: the key without its mask.) */
+			ma = zb.overflow || !nlbuf_len(&zb) ? NULL :
+			     nlbuf_data(&zb);
 			odp_format_key_attr(sb, a, ma, ports, verbose);
 			nlbuf_free(&zb);
 			return;
