@@ -198,18 +198,23 @@ int odp_act_set(struct odp_parser *p, const char **s, struct nlbuf *b)
 		nlbuf_put(b, OVS_ACTION_ATTR_SET, nlbuf_len(&kb), k);
 	} else {
 		size_t n = mnl_attr_get_payload_len(k), i;
-		uint8_t buf[2 * 256];
 		const uint8_t *kp = mnl_attr_get_payload(k);
 		const uint8_t *mp = mnl_attr_get_payload(m);
+		uint8_t *buf = malloc(2 * n);
 
+		if (!buf) {
+			err = odp_error(p, "set(...): out of memory");
+			goto out;
+		}
 		/* The ABI wants key bits outside the mask to be zero. */
-		for (i = 0; i < n && i < 256; i++) {
+		for (i = 0; i < n; i++) {
 			buf[i] = kp[i] & mp[i];
 			buf[n + i] = mp[i];
 		}
 		nest = nlbuf_nest_start(b, OVS_ACTION_ATTR_SET_MASKED);
 		nlbuf_put(b, mnl_attr_get_type(k), 2 * n, buf);
 		nlbuf_nest_end(b, nest);
+		free(buf);
 	}
 out:
 	nlbuf_free(&kb);
