@@ -95,10 +95,13 @@ for a in "$@"; do printf '%s\n' "$a"; done > "$out/args"
 	fi
 } > "$out/env"
 [ "$VM_DEBUG" != 1 ] || VM_APPEND="${VM_APPEND:-} kunit.enable=1"
+VM_APPEND="${VM_APPEND:-} loglevel=4"
 kimg=/boot/vmlinuz-$KVER
 [ -z "$VM_KERNEL" ] || kimg=$VM_KERNEL
 
-timeout --foreground -k 30 "$VM_TIMEOUT" "$vng" --disable-kvm \
+# The kernel's console (warnings and worse: loglevel 4) goes with the
+# run's output, so a guest that panics or hangs leaves its last words.
+timeout --foreground -k 30 "$VM_TIMEOUT" "$vng" --disable-kvm --verbose \
 	--run "$kimg" --memory "$VM_MEM" --cpus "$VM_CPUS" \
 	--rwdir "$out" --cwd "$repo" ${VM_APPEND:+--append "$VM_APPEND"} \
 	--exec "sh $here/guest.sh $mode $out" </dev/null
