@@ -158,22 +158,13 @@ static bool all_ones(const uint8_t *m, size_t n)
 	return true;
 }
 
-static bool all_zero(const uint8_t *m, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (m[i])
-			return false;
-	return true;
-}
-
 int odp_act_set(struct odp_parser *p, const char **s, struct nlbuf *b)
 {
 	const char *start = *s;
 	struct nlbuf kb, mb;
 	const struct nlattr *k, *m;
 	struct nlattr *nest;
+	bool masked;
 	int err;
 
 	nlbuf_init(&kb, 4096);
@@ -185,15 +176,15 @@ int odp_act_set(struct odp_parser *p, const char **s, struct nlbuf *b)
 		goto out;
 	k = nlbuf_data(&kb);
 	m = nlbuf_data(&mb);
-	if (mnl_attr_get_type(k) != OVS_KEY_ATTR_TUNNEL &&
-	    mnl_attr_get_payload_len(k) == mnl_attr_get_payload_len(m) &&
-	    all_zero(mnl_attr_get_payload(m), mnl_attr_get_payload_len(m))) {
+	/* A tunnel is set whole; anything else by its mask. */
+	masked = mnl_attr_get_type(k) != OVS_KEY_ATTR_TUNNEL &&
+		 mnl_attr_get_payload_len(k) == mnl_attr_get_payload_len(m);
+	if (masked && odp_mask_is_wildcard(m)) {
 		err = odp_error(p, "set(%.*s): the mask selects no bit: "
 				"nothing to set", (int)(*s - start - 1), start);
 		goto out;
 	}
-	if (mnl_attr_get_type(k) == OVS_KEY_ATTR_TUNNEL ||
-	    mnl_attr_get_payload_len(k) != mnl_attr_get_payload_len(m) ||
+	if (!masked ||
 	    all_ones(mnl_attr_get_payload(m), mnl_attr_get_payload_len(m))) {
 		nlbuf_put(b, OVS_ACTION_ATTR_SET, nlbuf_len(&kb), k);
 	} else {
