@@ -25,15 +25,16 @@ n=0
 seed=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 norand=
 replay=
+how=
 if [ -n "${FUZZ_SEED:-}" ]; then
 	replay=-reload=0
-	# The environment too is pinned: its size moves the stack.
-	! setarch -R true > /dev/null 2>&1 ||
+	how=", ASLR on (setarch -R refused: not replayable)"
+	if setarch -R true > /dev/null 2>&1; then
+		# The environment too is pinned: its size moves the stack.
 		norand="setarch -R env -i PATH=/usr/bin:/bin"
+		how=", no ASLR (replayable)"
+	fi
 fi
-how=
-[ -z "$replay" ] || how=", ${norand:+no ASLR (replayable)}"
-[ -z "$replay" ] || [ -n "$norand" ] || how="$how ASLR on (setarch -R refused: not replayable)"
 echo "# libFuzzer runs: seed $seed$how"
 for arg in "$@"; do
 	n=$((n + 1))
